@@ -1,0 +1,3 @@
+"""coffeechat: explore careers through informational interviews."""
+
+__version__ = "0.1.0"

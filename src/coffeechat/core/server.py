@@ -1,0 +1,41 @@
+"""Serving coffeechat with waitress, a production WSGI server that runs everywhere Python does."""
+
+from __future__ import annotations
+
+import errno
+import socket
+from typing import Any
+
+from django.core.management.base import CommandError
+
+THREADS = 8
+
+
+def create_server(host: str, port: int) -> Any:
+    """Bind the address first, so a taken port is reported before anything else happens."""
+    from waitress.server import create_server as waitress_server
+
+    from coffeechat.wsgi import application
+
+    try:
+        return waitress_server(application, host=host, port=port, threads=THREADS, ident="coffeechat")
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CommandError(
+                f"port {port} on {host} is already in use; stop the other program or choose "
+                "another port with --port"
+            ) from None
+        if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
+            raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        raise
+    except socket.gaierror:
+        raise CommandError(f"--host: {host!r} is not an address of this machine") from None
+
+
+def base_url(host: str, port: int, public_url: str | None) -> str:
+    if public_url:
+        return public_url.rstrip("/")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"

@@ -1,0 +1,80 @@
+"""Profile links: one canonical form per profile, and what kind of profile it is."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+KINDS = {
+    "linkedin.com": "linkedin",
+    "github.com": "github",
+    "gitlab.com": "gitlab",
+    "twitter.com": "x",
+    "x.com": "x",
+    "bsky.app": "bluesky",
+    "orcid.org": "orcid",
+    "scholar.google.com": "scholar",
+    "medium.com": "medium",
+}
+LABELS = {
+    "linkedin": "LinkedIn",
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "x": "X",
+    "bluesky": "Bluesky",
+    "orcid": "ORCID",
+    "scholar": "Google Scholar",
+    "medium": "Medium",
+    "website": "Website",
+}
+
+
+class InvalidLink(ValueError):
+    pass
+
+
+def normalize_url(raw: str) -> str:
+    """'linkedin.com/in/Maria/?trk=x' -> 'https://www.linkedin.com/in/maria'.
+
+    The host is lower-cased and a missing scheme becomes https. LinkedIn profile paths are
+    case-insensitive and carry tracking queries, so both are dropped for them only.
+    """
+    text = raw.strip()
+    if not text:
+        raise InvalidLink("empty link")
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    host = (parts.hostname or "").lower()
+    if parts.scheme.lower() not in ("http", "https") or "." not in host or " " in text:
+        raise InvalidLink(f"{raw.strip()!r} is not a web address")
+    path = parts.path.rstrip("/")
+    query = parts.query
+    if link_kind_for_host(host) == "linkedin":
+        host = "www.linkedin.com"
+        path = path.lower()
+        query = ""
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+
+
+def link_kind_for_host(host: str) -> str:
+    host = host.lower()
+    for domain, kind in KINDS.items():
+        if host == domain or host.endswith("." + domain):
+            return kind
+    return "website"
+
+
+def link_kind(url: str) -> str:
+    return link_kind_for_host(urlsplit(url).hostname or "")
+
+
+def domain_of(url: str) -> str:
+    """'https://www.Acme.example/about' -> 'acme.example'."""
+    text = url.strip()
+    if not text:
+        return ""
+    if "://" not in text:
+        text = "https://" + text
+    host = (urlsplit(text).hostname or "").lower()
+    return host.removeprefix("www.")

@@ -1,0 +1,35 @@
+"""Text folding shared by matching and search: accents, case and spacing do not matter."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w]+")
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_WORDS = re.compile(r"\w+")
+
+# Letters that do not decompose into a base letter plus accent under NFKD.
+_EXTRA_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "œ": "oe"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced: 'José  ÁLVAREZ' -> 'jose alvarez'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_EXTRA_FOLDS))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def name_key(name: str) -> str:
+    """The form of a name used to match people: folded, without pronouns or punctuation.
+
+    'María-José O'Neil (she/her)' -> 'maria jose o neil'
+    """
+    without_asides = _PARENTHESES.sub(" ", name)
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", fold(without_asides)).replace("_", " ")).strip()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, as a search engine would see them."""
+    return [w for w in _WORDS.findall(fold(text).replace("_", " "))]

@@ -1,0 +1,39 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from coffeechat.core.commandline import (
+    account_from_options,
+    add_account_arguments,
+    write_json,
+    write_table,
+)
+from coffeechat.network.access import people_for_user
+from coffeechat.network.export import person_to_dict
+from coffeechat.network.search import search_people
+
+
+class Command(BaseCommand):
+    help = "Search your network: names, titles, organizations, tags and notes, best match first."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("query", nargs="+")
+        parser.add_argument("--limit", type=int, default=20)
+        add_account_arguments(parser)
+
+    def handle(self, *args: Any, query: list[str], limit: int, **options: Any) -> None:
+        owner = account_from_options(options)
+        ranked = search_people(owner, " ".join(query), limit=max(limit, 1))
+        found = (
+            people_for_user(owner)
+            .select_related("organization")
+            .prefetch_related("emails", "phones", "links", "tags")
+            .in_bulk(ranked)
+        )
+        people = [found[pk] for pk in ranked if pk in found]
+        if options["json"]:
+            write_json(self, [person_to_dict(p) for p in people])
+            return
+        rows = [(p.pk, p.name, p.title, p.organization or "") for p in people]
+        write_table(self, ["id", "name", "title", "organization"], rows, empty="No one matches.")

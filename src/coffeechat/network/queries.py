@@ -1,0 +1,83 @@
+"""Reading the network: the filtered people list and the search page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+from coffeechat.lib.text import name_key
+from coffeechat.network.access import AnyUser, organizations_for_user, people_for_user
+from coffeechat.network.models import Organization, Person
+from coffeechat.network.search import search_people
+
+PAGE_SIZE = 50
+MOST_SEARCH_RESULTS = 500
+
+
+@dataclass
+class PeopleFilters:
+    q: str = ""
+    org: str = ""
+    tag: int | None = None
+    how: str = ""
+
+    @classmethod
+    def from_cleaned(cls, data: dict[str, Any]) -> PeopleFilters:
+        return cls(
+            q=data.get("q") or "", org=data.get("org") or "",
+            tag=data.get("tag"), how=data.get("how") or "",
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.org or self.tag or self.how)
+
+
+def _filtered(user: AnyUser, filters: PeopleFilters) -> QuerySet[Person]:
+    people = people_for_user(user)
+    if filters.org:
+        people = people.filter(organization__name_key__contains=name_key(filters.org))
+    if filters.tag:
+        people = people.filter(tags__id=filters.tag)
+    if filters.how:
+        people = people.filter(how_known=filters.how)
+    return people
+
+
+def with_details(people: QuerySet[Person]) -> QuerySet[Person]:
+    return people.select_related("organization").prefetch_related("tags")
+
+
+def people_page(user: AnyUser, filters: PeopleFilters, page_number: Any) -> Page[Any]:
+    """One page of the people list: by name, or by relevance when there is a search."""
+    people = _filtered(user, filters)
+    if not filters.q:
+        return Paginator(with_details(people).order_by("name_key", "id"), PAGE_SIZE).get_page(
+            page_number
+        )
+    ranked = search_people(user, filters.q, limit=MOST_SEARCH_RESULTS)
+    if filters.org or filters.tag or filters.how:
+        kept = set(people.filter(pk__in=ranked).values_list("pk", flat=True))
+        ranked = [pk for pk in ranked if pk in kept]
+    page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
+    by_id = with_details(people_for_user(user)).in_bulk(list(page.object_list))
+    page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
+    return page
+
+
+def search_everything(user: AnyUser, query: str, limit: int = 20) -> dict[str, Any]:
+    ranked = search_people(user, query, limit=limit)
+    by_id = with_details(people_for_user(user)).in_bulk(ranked)
+    organizations: list[Organization] = []
+    if name_key(query):
+        organizations = list(
+            organizations_for_user(user).filter(name_key__contains=name_key(query))[:5]
+        )
+    return {
+        "query": query,
+        "people": [by_id[pk] for pk in ranked if pk in by_id],
+        "organizations": organizations,
+    }

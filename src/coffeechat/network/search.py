@@ -1,0 +1,97 @@
+"""Full-text search over people: one function, two engines.
+
+SQLite uses an FTS5 table (porter stemming over unicode61 with diacritics removed, prefix
+indexes for search-as-you-type); PostgreSQL a weighted tsvector with the English stemmer. The
+text indexed is folded in Python first (coffeechat.lib.text.fold), so accents and case match
+the same way on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
+from django.db import connection
+
+from coffeechat.lib.text import fold, words
+from coffeechat.network.models import Person, SearchEntry
+
+MAX_QUERY_WORDS = 8
+
+
+def search_document(person: Person, tag_names: Iterable[str]) -> SearchEntry:
+    org = person.organization
+    return SearchEntry(
+        person_id=person.pk,
+        owner_id=person.owner_id,
+        name=fold(person.name),
+        title=fold(person.title),
+        organization=fold(" ".join(filter(None, [org.name, org.industry]))) if org else "",
+        tags=fold(" ".join(tag_names)),
+        notes=fold(" ".join(filter(None, [person.location, person.notes]))),
+    )
+
+
+def refresh_search_entries(person_ids: Iterable[int]) -> None:
+    """Rewrite the search entries of these people from what is stored now."""
+    ids = list(person_ids)
+    if not ids:
+        return
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        people = Person.objects.filter(pk__in=chunk).select_related("organization")
+        tags_of: dict[int, list[str]] = {}
+        for person_id, tag_name in Person.tags.through.objects.filter(
+            person_id__in=chunk
+        ).values_list("person_id", "tag__name"):
+            tags_of.setdefault(person_id, []).append(tag_name)
+        entries = [search_document(p, tags_of.get(p.pk, [])) for p in people]
+        SearchEntry.objects.filter(person_id__in=chunk).delete()
+        SearchEntry.objects.bulk_create(entries)
+
+
+def search_people(owner: User, query: str, limit: int = 50) -> list[int]:
+    """Ids of the owner's people matching every word of the query, best match first.
+
+    Each word also matches as a prefix, so results follow the user's typing.
+    """
+    terms = words(query)[:MAX_QUERY_WORDS]
+    if not terms:
+        return []
+    if connection.vendor == "postgresql":
+        return _search_postgresql(owner.pk, terms, limit)
+    return _search_sqlite(owner.pk, terms, limit)
+
+
+def _search_sqlite(owner_id: int, terms: list[str], limit: int) -> list[int]:
+    # Every term is quoted, so nothing the user types is read as FTS5 syntax.
+    match = " AND ".join(f'"{term}"*' for term in terms)
+    sql = """
+        SELECT e.person_id FROM network_person_fts AS f
+        JOIN network_searchentry AS e ON e.person_id = f.rowid
+        WHERE network_person_fts MATCH %s AND e.owner_id = %s
+        ORDER BY bm25(network_person_fts, 10.0, 4.0, 4.0, 3.0, 1.0), e.person_id
+        LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, owner_id, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _search_postgresql(owner_id: int, terms: list[str], limit: int) -> list[int]:
+    # Each word may match as written or by its English stem, and every word must match.
+    # Words are \w+ only, safe inside to_tsquery; ':*' makes each a prefix.
+    per_term = "(to_tsquery('simple', %s) || to_tsquery('english', %s))"
+    query_sql = " && ".join([per_term] * len(terms))
+    params: list[object] = []
+    for term in terms:
+        params += [f"{term}:*", f"{term}:*"]
+    sql = f"""
+        SELECT person_id FROM network_searchentry, ({query_sql}) AS query
+        WHERE owner_id = %s AND search_vector @@ query
+        ORDER BY ts_rank(search_vector, query) DESC, person_id
+        LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, owner_id, limit])
+        return [row[0] for row in cursor.fetchall()]

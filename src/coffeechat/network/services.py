@@ -1,0 +1,102 @@
+"""Changes to the network that touch several tables, each in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Q
+
+from coffeechat.lib.text import name_key
+from coffeechat.network.models import (
+    EmailAddress,
+    Organization,
+    Person,
+    PhoneNumber,
+    ProfileLink,
+    Tag,
+    Tie,
+)
+
+
+@dataclass
+class PersonDetails:
+    """What a person has beyond their own columns, already validated."""
+
+    organization_name: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[tuple[str, str]] = field(default_factory=list)  # (as typed, E.164)
+    links: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+def organization_named(owner: AbstractBaseUser, name: str) -> Organization | None:
+    """The owner's organization with this name (accents and case aside), made if new."""
+    if not name_key(name):
+        return None
+    organization = Organization.objects.filter(owner_id=owner.pk, name_key=name_key(name)).first()
+    if organization is None:
+        organization = Organization.objects.create(owner_id=owner.pk, name=name)
+    return organization
+
+
+def tags_named(owner: AbstractBaseUser, names: list[str]) -> list[Tag]:
+    tags = []
+    for name in names:
+        tag = Tag.objects.filter(owner_id=owner.pk, name_key=name_key(name)).first()
+        tags.append(tag or Tag.objects.create(owner_id=owner.pk, name=name))
+    return tags
+
+
+@transaction.atomic
+def save_person(person: Person, owner: AbstractBaseUser, details: PersonDetails) -> Person:
+    person.owner_id = owner.pk
+    person.organization = organization_named(owner, details.organization_name)
+    person.save()
+
+    person.emails.all().delete()
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(person=person, address=a, address_key=a.lower()) for a in details.emails]
+    )
+    person.phones.all().delete()
+    PhoneNumber.objects.bulk_create(
+        [PhoneNumber(person=person, raw=raw, e164=e164) for raw, e164 in details.phones]
+    )
+    person.links.all().delete()
+    ProfileLink.objects.bulk_create([ProfileLink(person=person, url=url) for url in details.links])
+    # Saving the person and changing its tags refresh its search entry (signals.py).
+    person.tags.set(tags_named(owner, details.tags))
+    return person
+
+
+def ordered_pair(first: Person, second: Person) -> tuple[Person, Person]:
+    return (first, second) if first.pk < second.pk else (second, first)
+
+
+@transaction.atomic
+def connect(person: Person, other: Person, strength: int, context: str) -> Tie:
+    """Record that two people know each other; an existing tie takes the new details."""
+    a, b = ordered_pair(person, other)
+    tie, _ = Tie.objects.update_or_create(
+        person_a=a, person_b=b,
+        defaults={"owner_id": person.owner_id, "strength": strength, "context": context},
+    )
+    return tie
+
+
+@transaction.atomic
+def connect_new_person(person: Person, new_name: str, strength: int, context: str) -> Tie:
+    """Add someone the user only knows of through `person` (a second-degree contact)."""
+    other = Person.objects.create(owner_id=person.owner_id, name=new_name, how_known="referral")
+    return connect(person, other, strength, context)
+
+
+def ties_of(person: Person) -> list[tuple[Tie, Person]]:
+    """Each tie of a person with the person at its other end, strongest first."""
+    ties = (
+        Tie.objects.filter(Q(person_a=person) | Q(person_b=person), owner_id=person.owner_id)
+        .select_related("person_a__organization", "person_b__organization")
+        .order_by("-strength", "id")
+    )
+    return [(tie, tie.other(person)) for tie in ties]

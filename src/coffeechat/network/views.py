@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from coffeechat.lib.text import name_key
+from coffeechat.network import access
+from coffeechat.network.forms import (
+    DirectTieForm,
+    OrganizationForm,
+    PeopleFilterForm,
+    PersonForm,
+    TieEditForm,
+    TieForm,
+)
+from coffeechat.network.models import Person
+from coffeechat.network.queries import PeopleFilters, people_page, search_everything
+from coffeechat.network.search import search_people
+from coffeechat.network.services import (
+    PersonDetails,
+    connect,
+    connect_new_person,
+    save_person,
+    ties_of,
+)
+
+TIE_CANDIDATES = 8
+
+
+def people(request: HttpRequest) -> HttpResponse:
+    form = PeopleFilterForm(request.GET)
+    filters = PeopleFilters.from_cleaned(form.cleaned_data if form.is_valid() else {})
+    context = {
+        "form": form,
+        "filters": filters,
+        "page": people_page(request.user, filters, request.GET.get("page")),
+        "tags": access.tags_for_user(request.user),
+    }
+    template = "network/people.html#results" if request.htmx else "network/people.html"
+    return render(request, template, context)
+
+
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = access.get_person_for_user(request.user, person_id)
+    tie_query = request.GET.get("tie_q", "").strip()
+    context = {
+        "person": subject,
+        "ties": ties_of(subject),
+        "tie_form": TieForm(person=subject),
+        "direct_form": DirectTieForm(instance=subject),
+        "tie_query": tie_query,
+        "candidates": _tie_candidates(request, subject, tie_query),
+    }
+    return render(request, "network/person.html", context)
+
+
+def _tie_candidates(request: HttpRequest, subject: Person, query: str) -> list[Person]:
+    if not query:
+        return []
+    ranked = search_people(request.user, query, limit=TIE_CANDIDATES + 1)
+    found = access.people_for_user(request.user).select_related("organization").in_bulk(ranked)
+    return [found[pk] for pk in ranked if pk in found and pk != subject.pk][:TIE_CANDIDATES]
+
+
+def tie_candidates(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = access.get_person_for_user(request.user, person_id)
+    query = request.GET.get("tie_q", "").strip()
+    context = {"person": subject, "tie_query": query,
+               "candidates": _tie_candidates(request, subject, query)}
+    return render(request, "network/person.html#tie-candidates", context)
+
+
+def person_form(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    subject = access.get_person_for_user(request.user, person_id) if person_id else Person()
+    form = PersonForm(request.POST or None, instance=subject)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = PersonDetails(
+            organization_name=data["organization_name"], emails=data["emails"],
+            phones=data["phones"], links=data["links"], tags=data["tag_names"],
+        )
+        saved = save_person(form.save(commit=False), request.user, details)
+        messages.success(request, f"{saved.name} is saved.")
+        return redirect(saved)
+    return render(request, "network/person_form.html", {"form": form, "person": subject})
+
+
+def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = access.get_person_for_user(request.user, person_id)
+    if request.method == "POST":
+        name = subject.name
+        subject.delete()
+        messages.success(request, f"{name} and everything about them is deleted.")
+        return redirect("network:people")
+    context = {"person": subject, "tie_count": len(ties_of(subject))}
+    return render(request, "network/person_delete.html", context)
+
+
+@require_POST
+def direct_tie(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = access.get_person_for_user(request.user, person_id)
+    form = DirectTieForm(request.POST, instance=subject)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Your tie is saved.")
+    else:
+        messages.error(request, _errors_text(form))
+    return redirect(subject)
+
+
+@require_POST
+def tie_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = access.get_person_for_user(request.user, person_id)
+    form = TieForm(request.POST, person=subject)
+    if not form.is_valid():
+        messages.error(request, _errors_text(form))
+        return redirect(subject)
+    data = form.cleaned_data
+    if form.other_person is not None:
+        tie = connect(subject, form.other_person, data["strength"], data["context"])
+    else:
+        tie = connect_new_person(subject, data["new_name"], data["strength"], data["context"])
+    messages.success(request, f"Saved: {subject.name} knows {tie.other(subject).name}.")
+    return redirect(subject)
+
+
+def tie_edit(request: HttpRequest, person_id: int, tie_id: int) -> HttpResponse:
+    subject = access.get_person_for_user(request.user, person_id)
+    tie = access.get_tie_for_person(request.user, subject, tie_id)
+    form = TieEditForm(request.POST or None, initial={"strength": tie.strength, "context": tie.context})
+    if request.method == "POST" and form.is_valid():
+        tie.strength, tie.context = form.cleaned_data["strength"], form.cleaned_data["context"]
+        tie.save()
+        messages.success(request, "The tie is saved.")
+        return redirect(subject)
+    context = {"person": subject, "other": tie.other(subject), "tie": tie, "form": form}
+    return render(request, "network/tie_form.html", context)
+
+
+@require_POST
+def tie_delete(request: HttpRequest, person_id: int, tie_id: int) -> HttpResponse:
+    subject = access.get_person_for_user(request.user, person_id)
+    tie = access.get_tie_for_person(request.user, subject, tie_id)
+    other = tie.other(subject)
+    tie.delete()
+    messages.success(request, f"Removed the tie between {subject.name} and {other.name}.")
+    return redirect(subject)
+
+
+def organizations(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    found = access.organizations_for_user(request.user).annotate(people_count=Count("people"))
+    if query:
+        found = found.filter(name_key__contains=name_key(query))
+    page = Paginator(found.order_by("name_key", "id"), 50).get_page(request.GET.get("page"))
+    template = "network/organizations.html#results" if request.htmx else "network/organizations.html"
+    return render(request, template, {"page": page, "query": query})
+
+
+def organization(request: HttpRequest, organization_id: int) -> HttpResponse:
+    org = access.get_organization_for_user(request.user, organization_id)
+    staff = org.people.select_related("organization").prefetch_related("tags").order_by("name_key", "id")
+    page = Paginator(staff, 50).get_page(request.GET.get("page"))
+    return render(request, "network/organization.html", {"organization": org, "page": page})
+
+
+def organization_form(request: HttpRequest, organization_id: int | None = None) -> HttpResponse:
+    org = access.get_organization_for_user(request.user, organization_id) if organization_id else None
+    form = OrganizationForm(request.POST or None, instance=org, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"{saved.name} is saved.")
+        return redirect(saved)
+    return render(request, "network/organization_form.html", {"form": form, "organization": org})
+
+
+def organization_delete(request: HttpRequest, organization_id: int) -> HttpResponse:
+    org = access.get_organization_for_user(request.user, organization_id)
+    if request.method == "POST":
+        org.delete()
+        messages.success(request, f"{org.name} is deleted; the people who worked there are kept.")
+        return redirect("network:organizations")
+    context = {"organization": org, "people_count": org.people.count()}
+    return render(request, "network/organization_delete.html", context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    context = search_everything(request.user, request.GET.get("q", "").strip()[:200])
+    template = "network/search.html#results" if request.htmx else "network/search.html"
+    return render(request, template, context)
+
+
+def _errors_text(form: PeopleFilterForm | TieForm | DirectTieForm) -> str:
+    problems = [
+        f"{form.fields[name].label or name}: {error}" if name != "__all__" else str(error)
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+    return " ".join(problems)

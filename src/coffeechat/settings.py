@@ -1,0 +1,136 @@
+"""Django settings, all read from the environment (see README, "Settings")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from coffeechat.lib.datadir import default_data_dir, ensure_data_dir, read_or_create_secret_key
+from coffeechat.lib.dbconfig import parse_db_settings
+from coffeechat.lib.env import EnvError, env_bool, env_int, env_list, env_path, env_str, env_time_zone
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+DEBUG = env_bool("COFFEECHAT_DEBUG", False)
+DATA_DIR = env_path("COFFEECHAT_DATA_DIR", default_data_dir())
+_database_url = env_str("COFFEECHAT_DATABASE_URL")
+_secret_key = env_str("COFFEECHAT_SECRET_KEY")
+if _database_url is None or _secret_key is None:
+    ensure_data_dir(DATA_DIR)
+SECRET_KEY = _secret_key or read_or_create_secret_key(DATA_DIR)
+if len(SECRET_KEY) < 50:
+    raise EnvError("COFFEECHAT_SECRET_KEY", "must be at least 50 characters long")
+DATABASES = {"default": parse_db_settings(_database_url, DATA_DIR)}
+
+# The address people use to reach this server. Without it coffeechat answers on loopback
+# only; with an https:// address it behaves as a deployed site behind a TLS proxy.
+PUBLIC_URL = env_str("COFFEECHAT_PUBLIC_URL")
+_public = urlsplit(PUBLIC_URL) if PUBLIC_URL else None
+if _public is not None and (_public.scheme not in ("http", "https") or not _public.hostname):
+    raise EnvError("COFFEECHAT_PUBLIC_URL", f"expected an address like https://coffee.example.org, got {PUBLIC_URL!r}")
+HTTPS = _public is not None and _public.scheme == "https"
+
+ALLOWED_HOSTS = env_list(
+    "COFFEECHAT_ALLOWED_HOSTS",
+    [_public.hostname] if _public is not None and _public.hostname else ["127.0.0.1", "localhost", "[::1]"],
+)
+CSRF_TRUSTED_ORIGINS = [f"{_public.scheme}://{_public.netloc}"] if _public is not None else []
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
+    "coffeechat.core",
+    "coffeechat.accounts",
+    "coffeechat.network",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "coffeechat.urls"
+WSGI_APPLICATION = "coffeechat.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_time_zone("COFFEECHAT_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+# Static files are served straight from the installed package: nothing to collect.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Phone numbers typed without a country code are read as numbers of this region.
+PHONE_REGION = (env_str("COFFEECHAT_PHONE_REGION", "US") or "US").upper()
+SIGNIN_LINK_HOURS = env_int("COFFEECHAT_SIGNIN_LINK_HOURS", 24, minimum=1, maximum=24 * 30)
+
+# Production settings, whenever debug is off.
+SESSION_COOKIE_SECURE = env_bool("COFFEECHAT_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("COFFEECHAT_SESSION_DAYS", 30, minimum=1, maximum=365) * 86400
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if HTTPS and not DEBUG:
+    # TLS ends at the reverse proxy in front of waitress, which must set X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("COFFEECHAT_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("COFFEECHAT_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("COFFEECHAT_HSTS_PRELOAD", True)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "waitress": {"level": "INFO"},
+        "coffeechat": {"level": "INFO"},
+    },
+}

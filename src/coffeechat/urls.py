@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("coffeechat.core.urls")),
+    path("", include("coffeechat.accounts.urls")),
+    path("", include("coffeechat.network.urls")),
+]
