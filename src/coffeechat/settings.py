@@ -7,7 +7,15 @@ from urllib.parse import urlsplit
 
 from coffeechat.lib.datadir import default_data_dir, ensure_data_dir, read_or_create_secret_key
 from coffeechat.lib.dbconfig import parse_db_settings
-from coffeechat.lib.env import EnvError, env_bool, env_int, env_list, env_path, env_str, env_time_zone
+from coffeechat.lib.env import (
+    EnvError,
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    env_time_zone,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -27,12 +35,17 @@ DATABASES = {"default": parse_db_settings(_database_url, DATA_DIR)}
 PUBLIC_URL = env_str("COFFEECHAT_PUBLIC_URL")
 _public = urlsplit(PUBLIC_URL) if PUBLIC_URL else None
 if _public is not None and (_public.scheme not in ("http", "https") or not _public.hostname):
-    raise EnvError("COFFEECHAT_PUBLIC_URL", f"expected an address like https://coffee.example.org, got {PUBLIC_URL!r}")
+    raise EnvError(
+        "COFFEECHAT_PUBLIC_URL",
+        f"expected an address like https://coffee.example.org, got {PUBLIC_URL!r}",
+    )
 HTTPS = _public is not None and _public.scheme == "https"
 
 ALLOWED_HOSTS = env_list(
     "COFFEECHAT_ALLOWED_HOSTS",
-    [_public.hostname] if _public is not None and _public.hostname else ["127.0.0.1", "localhost", "[::1]"],
+    [_public.hostname]
+    if _public is not None and _public.hostname
+    else ["127.0.0.1", "localhost", "[::1]"],
 )
 CSRF_TRUSTED_ORIGINS = [f"{_public.scheme}://{_public.netloc}"] if _public is not None else []
 
@@ -71,6 +84,7 @@ TEMPLATES = [
         "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["template_partials.templatetags.partials"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -97,7 +111,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Static files are served straight from the installed package: nothing to collect.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

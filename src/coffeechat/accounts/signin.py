@@ -47,9 +47,7 @@ def ensure_owner() -> tuple[User, bool]:
 def create_signin_token(user: User, hours: int | None = None) -> str:
     token = secrets.token_urlsafe(32)
     lifetime = timedelta(hours=hours or settings.SIGNIN_LINK_HOURS)
-    SignInLink.objects.create(
-        user=user, token_hash=_hash(token), expires=timezone.now() + lifetime
-    )
+    SignInLink.objects.create(user=user, token_hash=_hash(token), expires=timezone.now() + lifetime)
     return token
 
 

@@ -28,8 +28,9 @@ def ensure_data_dir(path: Path) -> Path:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise EnvError(
-            VARIABLE, f"cannot write to the data directory {path} ({reason}); "
-            "choose another with COFFEECHAT_DATA_DIR"
+            VARIABLE,
+            f"cannot write to the data directory {path} ({reason}); "
+            "choose another with COFFEECHAT_DATA_DIR",
         ) from None
     return path
 

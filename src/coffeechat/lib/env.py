@@ -30,7 +30,9 @@ def _raw(name: str, environ: Mapping[str, str] | None) -> str | None:
     return value.strip()
 
 
-def env_str(name: str, default: str | None = None, environ: Mapping[str, str] | None = None) -> str | None:
+def env_str(
+    name: str, default: str | None = None, environ: Mapping[str, str] | None = None
+) -> str | None:
     value = _raw(name, environ)
     return default if value is None else value
 
@@ -69,9 +71,7 @@ def env_int(
     return number
 
 
-def env_list(
-    name: str, default: list[str], environ: Mapping[str, str] | None = None
-) -> list[str]:
+def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = None) -> list[str]:
     value = _raw(name, environ)
     if value is None:
         return list(default)
@@ -95,5 +95,7 @@ def env_time_zone(name: str, default: str, environ: Mapping[str, str] | None = N
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise EnvError(name, f"unknown time zone {value!r}; use a name like Europe/Berlin") from None
+        raise EnvError(
+            name, f"unknown time zone {value!r}; use a name like Europe/Berlin"
+        ) from None
     return value

@@ -32,18 +32,23 @@ def _clean_name(value: str, what: str) -> str:
 
 class PersonForm(forms.ModelForm):
     organization_name = forms.CharField(
-        label="Organization", max_length=200, required=False,
+        label="Organization",
+        max_length=200,
+        required=False,
         help_text="Created if it is not in your network yet.",
     )
     emails = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="One per line."
     )
     phones = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
         help_text="One per line; without a country code they are read as numbers of your region.",
     )
     links = forms.CharField(
-        label="Profile links", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        label="Profile links",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
         help_text="LinkedIn and other profiles, one per line.",
     )
     tag_names = forms.CharField(
@@ -56,8 +61,15 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "name", "title", "location", "how_known", "known_since", "tie_strength",
-            "tie_context", "notes", "sensitive",
+            "name",
+            "title",
+            "location",
+            "how_known",
+            "known_since",
+            "tie_strength",
+            "tie_context",
+            "notes",
+            "sensitive",
         ]
         labels = {
             "how_known": "How you know them",
@@ -158,16 +170,20 @@ def _at_most(values: list[Any], what: str) -> list[Any]:
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = ["name", "website", "industry", "size_band", "notes", "sensitive"]
-        labels = {"size_band": "Size", "sensitive": "Sensitive: never suggest or contact anyone here"}
+        labels = {
+            "size_band": "Size",
+            "sensitive": "Sensitive: never suggest or contact anyone here",
+        }
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
-        self.fields["website"].assume_scheme = "https"
 
     def clean_name(self) -> str:
         name = _clean_name(self.cleaned_data["name"], "An organization name")
@@ -234,7 +250,11 @@ class DirectTieForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["tie_strength", "tie_context", "how_known", "known_since"]
-        labels = {"tie_context": "Context", "how_known": "How you know them", "known_since": "Since"}
+        labels = {
+            "tie_context": "Context",
+            "how_known": "How you know them",
+            "known_since": "Since",
+        }
         widgets = {"known_since": forms.DateInput(attrs={"type": "date"})}
 
     clean_known_since = PersonForm.clean_known_since

@@ -46,7 +46,8 @@ class Organization(models.Model):
     size_band = models.CharField(max_length=10, choices=SizeBand.choices, blank=True)
     notes = models.TextField(blank=True)
     sensitive = models.BooleanField(
-        default=False, help_text="Never suggest or contact anyone here (e.g. your current employer)."
+        default=False,
+        help_text="Never suggest or contact anyone here (e.g. your current employer).",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -75,7 +76,9 @@ class Tag(models.Model):
 
     class Meta:
         ordering = ["name_key"]
-        constraints = [models.UniqueConstraint(fields=["owner", "name_key"], name="tag_name_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name_key"], name="tag_name_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -106,7 +109,7 @@ class Person(models.Model):
     notes = models.TextField(blank=True)
     sensitive = models.BooleanField(
         default=False,
-        help_text="Never suggest, contact or ask for introductions (e.g. colleagues at your employer).",
+        help_text="Never suggest, contact or ask for introductions (e.g. your colleagues).",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -218,7 +221,9 @@ class SearchEntry(models.Model):
     tsvector column with a GIN index sits on it. Both are created in migration 0002.
     """
 
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     name = models.TextField()
     title = models.TextField(blank=True)

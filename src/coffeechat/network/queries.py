@@ -27,8 +27,10 @@ class PeopleFilters:
     @classmethod
     def from_cleaned(cls, data: dict[str, Any]) -> PeopleFilters:
         return cls(
-            q=data.get("q") or "", org=data.get("org") or "",
-            tag=data.get("tag"), how=data.get("how") or "",
+            q=data.get("q") or "",
+            org=data.get("org") or "",
+            tag=data.get("tag"),
+            how=data.get("how") or "",
         )
 
     @property

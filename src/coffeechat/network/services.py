@@ -79,7 +79,8 @@ def connect(person: Person, other: Person, strength: int, context: str) -> Tie:
     """Record that two people know each other; an existing tie takes the new details."""
     a, b = ordered_pair(person, other)
     tie, _ = Tie.objects.update_or_create(
-        person_a=a, person_b=b,
+        person_a=a,
+        person_b=b,
         defaults={"owner_id": person.owner_id, "strength": strength, "context": context},
     )
     return tie

@@ -16,7 +16,9 @@ def person_saved(sender: type[Person], instance: Person, raw: bool = False, **kw
 
 
 @receiver(m2m_changed, sender=Person.tags.through)
-def person_tags_changed(sender: Any, instance: Any, action: str, pk_set: Any, **kwargs: Any) -> None:
+def person_tags_changed(
+    sender: Any, instance: Any, action: str, pk_set: Any, **kwargs: Any
+) -> None:
     if not action.startswith("post_"):
         return
     if isinstance(instance, Person):
@@ -26,7 +28,9 @@ def person_tags_changed(sender: Any, instance: Any, action: str, pk_set: Any, **
 
 
 @receiver(post_save, sender=Organization)
-def organization_saved(sender: type[Organization], instance: Organization, raw: bool = False, **kwargs: Any) -> None:
+def organization_saved(
+    sender: type[Organization], instance: Organization, raw: bool = False, **kwargs: Any
+) -> None:
     if not raw and not kwargs.get("created"):
         refresh_search_entries(instance.people.values_list("pk", flat=True))
 

@@ -17,7 +17,15 @@ urlpatterns = [
     path("organizations/", views.organizations, name="organizations"),
     path("organizations/new/", views.organization_form, name="organization_add"),
     path("organizations/<int:organization_id>/", views.organization, name="organization"),
-    path("organizations/<int:organization_id>/edit/", views.organization_form, name="organization_edit"),
-    path("organizations/<int:organization_id>/delete/", views.organization_delete, name="organization_delete"),
+    path(
+        "organizations/<int:organization_id>/edit/",
+        views.organization_form,
+        name="organization_edit",
+    ),
+    path(
+        "organizations/<int:organization_id>/delete/",
+        views.organization_delete,
+        name="organization_delete",
+    ),
     path("search/", views.search, name="search"),
 ]

@@ -33,7 +33,9 @@ class Command(BaseCommand):
         add.add_argument("--phone", action="append", default=[], help="may be repeated")
         add.add_argument("--link", action="append", default=[], help="profile URL; may be repeated")
         add.add_argument("--tag", action="append", default=[], help="may be repeated")
-        add.add_argument("--how", default="", choices=[""] + list(HowKnown.values), help="how you know them")
+        add.add_argument(
+            "--how", default="", choices=["", *HowKnown.values], help="how you know them"
+        )
         add.add_argument("--location", default="")
         add.add_argument("--notes", default="")
         add.add_argument("--sensitive", action="store_true", help="never suggest or contact")
@@ -59,9 +61,19 @@ class Command(BaseCommand):
         if options["json"]:
             write_json(self, [person_to_dict(p) for p in people])
             return
-        rows = [(p.pk, p.name, p.title, p.organization or "", ", ".join(e.address for e in p.emails.all()))
-                for p in people]
-        write_table(self, ["id", "name", "title", "organization", "email"], rows, empty="No people yet.")
+        rows = [
+            (
+                p.pk,
+                p.name,
+                p.title,
+                p.organization or "",
+                ", ".join(e.address for e in p.emails.all()),
+            )
+            for p in people
+        ]
+        write_table(
+            self, ["id", "name", "title", "organization", "email"], rows, empty="No people yet."
+        )
 
 
 def _full(people: QuerySet[Person]) -> QuerySet[Person]:
@@ -72,22 +84,41 @@ def add_person(owner: Any, options: dict[str, Any]) -> Person:
     """Validate as the web form does, so both say the same about bad input."""
     form = PersonForm(
         {
-            "name": options["name"], "title": options["title"], "organization_name": options["org"],
-            "emails": "\n".join(options["email"]), "phones": "\n".join(options["phone"]),
-            "links": "\n".join(options["link"]), "tag_names": ",".join(options["tag"]),
-            "how_known": options["how"], "location": options["location"], "notes": options["notes"],
-            "sensitive": options["sensitive"], "tie_strength": "2",
+            "name": options["name"],
+            "title": options["title"],
+            "organization_name": options["org"],
+            "emails": "\n".join(options["email"]),
+            "phones": "\n".join(options["phone"]),
+            "links": "\n".join(options["link"]),
+            "tag_names": ",".join(options["tag"]),
+            "how_known": options["how"],
+            "location": options["location"],
+            "notes": options["notes"],
+            "sensitive": options["sensitive"],
+            "tie_strength": "2",
         }
     )
     if not form.is_valid():
-        flags = {"organization_name": "--org", "emails": "--email", "phones": "--phone",
-                 "links": "--link", "tag_names": "--tag", "how_known": "--how"}
-        problems = [f"{flags.get(field, '--' + field)}: {' '.join(errors)}" for field, errors in form.errors.items()]
+        flags = {
+            "organization_name": "--org",
+            "emails": "--email",
+            "phones": "--phone",
+            "links": "--link",
+            "tag_names": "--tag",
+            "how_known": "--how",
+        }
+        problems = [
+            f"{flags.get(field, '--' + field)}: {' '.join(errors)}"
+            for field, errors in form.errors.items()
+        ]
         raise CommandError("; ".join(problems))
     data = form.cleaned_data
     details = PersonDetails(
-        organization_name=data["organization_name"], emails=data["emails"], phones=data["phones"],
-        links=data["links"], tags=data["tag_names"],
+        organization_name=data["organization_name"],
+        emails=data["emails"],
+        phones=data["phones"],
+        links=data["links"],
+        tags=data["tag_names"],
     )
     person = save_person(form.save(commit=False), owner, details)
     return _full(people_for_user(owner)).get(pk=person.pk)

@@ -1,0 +1,105 @@
+"""The search function, run on whichever database the suite runs on (SQLite or PostgreSQL)."""
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+
+from coffeechat.network.models import Organization, Person, Tag
+from coffeechat.network.search import search_people
+
+pytestmark = pytest.mark.django_db
+
+
+def names(owner: User, query: str) -> list[str]:
+    by_id = Person.objects.in_bulk(search_people(owner, query))
+    return [by_id[pk].name for pk in search_people(owner, query)]
+
+
+def test_it_ignores_accents_and_case_both_ways(
+    user: User, make_person: Callable[..., Person]
+) -> None:
+    make_person(user, "José Álvarez")
+    make_person(user, "Bjorn Lindqvist")
+    assert names(user, "jose alvarez") == ["José Álvarez"]
+    assert names(user, "BJÖRN") == ["Bjorn Lindqvist"]
+
+
+def test_it_matches_word_forms_and_prefixes_as_the_user_types(
+    user: User, make_person: Callable[..., Person]
+) -> None:
+    make_person(user, "Dev Patel", title="Software Engineer")
+    make_person(
+        user, "Ana Ruiz", title="Researcher", notes="Studies how nurses use scheduling tools"
+    )
+    assert names(user, "engineering") == ["Dev Patel"]
+    assert names(user, "nurse") == ["Ana Ruiz"]
+    assert names(user, "pat") == ["Dev Patel"]
+    assert names(user, "softw eng") == ["Dev Patel"]
+
+
+def test_it_searches_organizations_tags_and_notes(
+    user: User, make_person: Callable[..., Person]
+) -> None:
+    make_person(user, "Maria Lopez", org="Acme Health", tags=["alumni-network"])
+    make_person(user, "Tom Brown", notes="Met at the Lisbon design meetup")
+    assert names(user, "acme") == ["Maria Lopez"]
+    assert names(user, "alumni") == ["Maria Lopez"]
+    assert names(user, "lisbon") == ["Tom Brown"]
+
+
+def test_it_ranks_a_name_match_above_a_mention_in_notes(
+    user: User, make_person: Callable[..., Person]
+) -> None:
+    make_person(user, "Kim Lee", notes="Introduced me to Jordan at the conference")
+    make_person(user, "Jordan Smith")
+    assert names(user, "jordan") == ["Jordan Smith", "Kim Lee"]
+
+
+def test_it_requires_every_word(user: User, make_person: Callable[..., Person]) -> None:
+    make_person(user, "Maria Lopez", title="Designer")
+    make_person(user, "Maria Chen", title="Nurse")
+    assert names(user, "maria nurse") == ["Maria Chen"]
+
+
+def test_it_follows_renamed_organizations_tags_and_deletions(
+    user: User, make_person: Callable[..., Person]
+) -> None:
+    maria = make_person(user, "Maria Lopez", org="Initech", tags=["mentor"])
+    org = Organization.objects.get(name="Initech")
+    org.name = "Globex"
+    org.save()
+    assert names(user, "globex") == ["Maria Lopez"] and names(user, "initech") == []
+    tag = Tag.objects.get(name="mentor")
+    tag.name = "coach"
+    tag.save()
+    assert names(user, "coach") == ["Maria Lopez"]
+    tag.delete()
+    org.delete()
+    assert names(user, "coach") == [] and names(user, "globex") == []
+    maria.delete()
+    assert names(user, "maria") == []
+
+
+def test_it_never_returns_another_users_people(
+    user: User, other_user: User, make_person: Callable[..., Person]
+) -> None:
+    make_person(other_user, "Maria Lopez")
+    assert names(user, "maria") == []
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "'", "*", "AND OR NOT", "a:*", "((", "-", "NEAR(", "\\", "   ", "é"]
+)
+def test_it_takes_any_text_without_error(
+    user: User, make_person: Callable[..., Person], query: str
+) -> None:
+    make_person(user, "Maria Lopez")
+    assert isinstance(search_people(user, query), list)
+
+
+def test_it_finds_cyrillic_and_cjk_names(user: User, make_person: Callable[..., Person]) -> None:
+    make_person(user, "Иван Петров")
+    make_person(user, "王小明")
+    assert names(user, "иван") == ["Иван Петров"]
+    assert names(user, "王小明") == ["王小明"]
