@@ -1,0 +1,54 @@
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str, stdin: str = "") -> str:
+    out = io.StringIO()
+    import sys
+
+    saved, sys.stdin = sys.stdin, io.StringIO(stdin)
+    try:
+        call_command(*args, stdout=out)
+    finally:
+        sys.stdin = saved
+    return out.getvalue()
+
+
+def test_createuser_makes_an_account_with_a_password() -> None:
+    assert "Created the account 'robin'" in run(
+        "createuser", "robin", "--password-stdin", stdin="tea and biscuits 99\n"
+    )
+    assert User.objects.get(username="robin").check_password("tea and biscuits 99")
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "problem"),
+    [
+        ("robin hood", "tea and biscuits 99", "not a valid account name"),
+        ("robin", "123", "password: This password is too short"),
+    ],
+)
+def test_createuser_says_what_is_wrong_and_creates_nothing(
+    name: str, password: str, problem: str
+) -> None:
+    with pytest.raises(CommandError, match=problem):
+        run("createuser", name, "--password-stdin", stdin=password + "\n")
+    assert not User.objects.exists()
+
+
+def test_createuser_refuses_a_taken_name(user: User) -> None:
+    with pytest.raises(CommandError, match="already an account named 'ALEX'"):
+        run("createuser", "ALEX", "--password-stdin", stdin="tea and biscuits 99\n")
+
+
+def test_signin_prints_a_link_for_the_chosen_account(user: User, other_user: User) -> None:
+    with pytest.raises(CommandError, match="several accounts; choose one with --user"):
+        run("signin")
+    link = run("signin", "--user", "sam", "--port", "9001").strip()
+    assert link.startswith("http://127.0.0.1:9001/signin/")

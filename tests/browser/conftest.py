@@ -1,0 +1,139 @@
+"""Browser tests: the real `coffeechat serve` in a subprocess, driven by Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in this thread; the in-process database is
+# not used by these tests, but pytest-django's teardown must not trip Django's async guard.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: ./scripts/test installs it with apt")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@dataclass
+class Server:
+    url: str
+    signin_link: str
+    owner: str
+    env: dict[str, str]
+    output: list[str] = field(default_factory=list)
+
+    def sign_in_owner(self, page: Any) -> None:
+        """A fresh one-time link for the owner, as `coffeechat signin` prints it."""
+        port = self.url.rsplit(":", 1)[1]
+        page.goto(self.coffeechat("signin", "--user", self.owner, "--port", port).stdout.strip())
+
+    def coffeechat(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "coffeechat", *args],
+            env=self.env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def database_url() -> Iterator[str | None]:
+    """On the PostgreSQL run, a fresh database for the server; SQLite needs nothing."""
+    admin_url = os.environ.get("COFFEECHAT_DATABASE_URL")
+    if not admin_url:
+        yield None
+        return
+    import psycopg
+
+    name = f"coffeechat_browser_{secrets.token_hex(4)}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(admin_url)
+    yield urlunsplit(parts._replace(path="/" + name))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, database_url: str | None) -> Iterator[Server]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
+    env["COFFEECHAT_DATA_DIR"] = str(tmp_path_factory.mktemp("server-data"))
+    env["PYTHONUNBUFFERED"] = "1"
+    if database_url:
+        env["COFFEECHAT_DATABASE_URL"] = database_url
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coffeechat", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output: list[str] = []
+    link = None
+    deadline = time.monotonic() + 60
+    assert process.stdout is not None
+    while link is None and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        output.append(line)
+        if match := re.search(r"(http://\S+/signin/\S+/)", line):
+            link = match.group(1)
+    if link is None:
+        process.kill()
+        pytest.fail("coffeechat serve printed no sign-in link:\n" + "".join(output))
+    # Wait for the "Serving on" line, printed once the server accepts connections.
+    while not any("Serving on" in line for line in output) and time.monotonic() < deadline:
+        output.append(process.stdout.readline())
+    owner = re.search(r"Created the account '([^']+)'", "".join(output))
+    assert owner, "".join(output)
+    try:
+        yield Server(f"http://127.0.0.1:{port}", link, owner.group(1), env, output)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
