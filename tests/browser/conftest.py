@@ -17,10 +17,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-# Playwright's sync API keeps an event loop running in this thread; the in-process database is
-# not used by these tests, but pytest-django's teardown must not trip Django's async guard.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
