@@ -87,9 +87,9 @@ def _search_postgresql(owner_id: int, terms: list[str], limit: int) -> list[int]
     for term in terms:
         params += [f"{term}:*", f"{term}:*"]
     sql = f"""
-        SELECT person_id FROM network_searchentry, ({query_sql}) AS query
-        WHERE owner_id = %s AND search_vector @@ query
-        ORDER BY ts_rank(search_vector, query) DESC, person_id
+        SELECT person_id FROM network_searchentry, (SELECT {query_sql} AS query) AS q
+        WHERE owner_id = %s AND search_vector @@ q.query
+        ORDER BY ts_rank(search_vector, q.query) DESC, person_id
         LIMIT %s
     """
     with connection.cursor() as cursor:
