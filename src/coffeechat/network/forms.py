@@ -30,7 +30,13 @@ def _clean_name(value: str, what: str) -> str:
     return value
 
 
+HOW_KNOWN_CHOICES = [("", "Choose…"), *HowKnown.choices]
+
+
 class PersonForm(forms.ModelForm):
+    how_known = forms.ChoiceField(
+        label="How you know them", choices=HOW_KNOWN_CHOICES, required=False
+    )
     organization_name = forms.CharField(
         label="Organization",
         max_length=200,
@@ -93,7 +99,8 @@ class PersonForm(forms.ModelForm):
                 links="\n".join(link.url for link in person.links.all()),
                 tag_names=", ".join(t.name for t in person.tags.all()),
             )
-        elif "tie_strength" not in self.initial:
+        elif self.initial.get("tie_strength") is None:
+            # Most people added by hand are people the user knows.
             self.initial["tie_strength"] = TieStrength.MEDIUM
 
     def clean_name(self) -> str:
@@ -243,6 +250,9 @@ class TieEditForm(forms.Form):
 
 
 class DirectTieForm(forms.ModelForm):
+    how_known = forms.ChoiceField(
+        label="How you know them", choices=HOW_KNOWN_CHOICES, required=False
+    )
     tie_strength = forms.TypedChoiceField(
         label="Your tie", choices=STRENGTH_CHOICES, coerce=int, empty_value=None, required=False
     )

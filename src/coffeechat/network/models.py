@@ -135,6 +135,11 @@ class Person(models.Model):
     def is_direct(self) -> bool:
         return self.tie_strength is not None
 
+    @property
+    def was_edited(self) -> bool:
+        """Changed after the moment it was added (saving tags and emails takes a few ms)."""
+        return (self.updated - self.created).total_seconds() > 60
+
 
 class EmailAddress(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="emails")

@@ -18,7 +18,12 @@ from coffeechat.network.forms import (
     TieForm,
 )
 from coffeechat.network.models import Person
-from coffeechat.network.queries import PeopleFilters, people_page, search_everything
+from coffeechat.network.queries import (
+    PeopleFilters,
+    people_in_order,
+    people_page,
+    search_everything,
+)
 from coffeechat.network.search import search_people
 from coffeechat.network.services import (
     PersonDetails,
@@ -62,8 +67,7 @@ def _tie_candidates(request: HttpRequest, subject: Person, query: str) -> list[P
     if not query:
         return []
     ranked = search_people(request.user, query, limit=TIE_CANDIDATES + 1)
-    found = access.people_for_user(request.user).select_related("organization").in_bulk(ranked)
-    return [found[pk] for pk in ranked if pk in found and pk != subject.pk][:TIE_CANDIDATES]
+    return [p for p in people_in_order(ranked) if p.pk != subject.pk][:TIE_CANDIDATES]
 
 
 def tie_candidates(request: HttpRequest, person_id: int) -> HttpResponse:

@@ -9,8 +9,8 @@ from coffeechat.core.commandline import (
     write_json,
     write_table,
 )
-from coffeechat.network.access import people_for_user
 from coffeechat.network.export import person_to_dict
+from coffeechat.network.models import Person
 from coffeechat.network.search import search_people
 
 
@@ -25,8 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, query: list[str], limit: int, **options: Any) -> None:
         owner = account_from_options(options)
         ranked = search_people(owner, " ".join(query), limit=max(limit, 1))
+        # The ids are the owner's already; loading by primary key alone keeps SQLite on rowid.
         found = (
-            people_for_user(owner)
+            Person.objects.order_by()
             .select_related("organization")
             .prefetch_related("emails", "phones", "links", "tags")
             .in_bulk(ranked)
