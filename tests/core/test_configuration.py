@@ -111,3 +111,15 @@ def test_the_printed_address_is_one_a_browser_can_open() -> None:
     assert (
         base_url("127.0.0.1", 8000, "https://coffee.example.org/") == "https://coffee.example.org"
     )
+
+
+def test_an_unreachable_database_is_reported_with_its_address(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    url = f"postgresql://cc:cc@127.0.0.1:{closed_port}/coffeechat"
+    result = coffeechat("people", "list", tmp_path=tmp_path, COFFEECHAT_DATABASE_URL=url)
+    assert result.returncode == 1
+    expected = f"cannot use the database (PostgreSQL coffeechat on 127.0.0.1:{closed_port})"
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr

@@ -16,9 +16,14 @@ _EXTRA_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł"
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced: 'José  ÁLVAREZ' -> 'jose alvarez'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_EXTRA_FOLDS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped).strip()
+    # Compatibility forms first (a mathematical script A becomes A), so casefold sees plain letters.
+    plain = _strip_marks(unicodedata.normalize("NFKD", text))
+    folded = _strip_marks(unicodedata.normalize("NFKD", plain.casefold().translate(_EXTRA_FOLDS)))
+    return _SPACES.sub(" ", folded).strip()
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def name_key(name: str) -> str:

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin_url
+from coffeechat.core.database import describe_database, ensure_migrated
 from coffeechat.core.server import base_url, create_server
 
 
@@ -27,8 +28,8 @@ class Command(BaseCommand):
         if not 0 < port < 65536:
             raise CommandError(f"--port: {port} is not a port number (1-65535)")
         server = None if dev else create_server(host, port)
-        call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write(f"Database: {_describe_database()}")
+        ensure_migrated()
+        self.stdout.write(f"Database: {describe_database()}")
 
         owner, created = ensure_owner()
         url = base_url(host, port, settings.PUBLIC_URL)
@@ -56,10 +57,3 @@ class Command(BaseCommand):
             self.stdout.write("Stopped.")
         finally:
             server.close()
-
-
-def _describe_database() -> str:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"SQLite at {db['NAME']}"
-    return f"PostgreSQL {db['NAME']} on {db['HOST'] or 'local socket'}:{db['PORT'] or 5432}"
