@@ -165,3 +165,16 @@ def test_another_users_person_is_not_found(
     assert "Dev Patel" not in sam.get("/people/").content.decode()
     assert "Dev Patel" not in sam.get("/search/?q=dev").content.decode()
     assert Person.objects.filter(pk=dev.pk).exists()
+
+
+def test_the_header_search_answers_with_a_short_list_while_typing(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    for n in range(10):
+        make_person(user, f"Jordan Example {n}", org="Acme")
+    quick = alex.get("/search/?q=jord&quick=1", headers={"HX-Request": "true"}).content.decode()
+    assert (
+        quick.count("Jordan Example") == 6 and "All results for" in quick and "<html" not in quick
+    )
+    full = alex.get("/search/?q=jord").content.decode()
+    assert full.count("Jordan Example") == 10

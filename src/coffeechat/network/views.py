@@ -34,6 +34,8 @@ from coffeechat.network.services import (
 )
 
 TIE_CANDIDATES = 8
+QUICK_RESULTS = 6
+SEARCH_RESULTS = 50
 
 
 def people(request: HttpRequest) -> HttpResponse:
@@ -209,7 +211,11 @@ def organization_delete(request: HttpRequest, organization_id: int) -> HttpRespo
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    context = search_everything(request.user, request.GET.get("q", "").strip()[:200])
+    quick = request.htmx and request.GET.get("quick") == "1"
+    limit = QUICK_RESULTS if quick else SEARCH_RESULTS
+    context = search_everything(request.user, request.GET.get("q", "").strip()[:200], limit)
+    if quick:
+        return render(request, "network/search.html#quick", context)
     template = "network/search.html#results" if request.htmx else "network/search.html"
     return render(request, template, context)
 
