@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -220,7 +221,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _errors_text(form: PeopleFilterForm | TieForm | DirectTieForm) -> str:
+def _errors_text(form: BaseForm) -> str:
     problems = [
         f"{form.fields[name].label or name}: {error}" if name != "__all__" else str(error)
         for name, errors in form.errors.items()
