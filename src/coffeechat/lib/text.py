@@ -26,12 +26,24 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
-def name_key(name: str) -> str:
-    """The form of a name used to match people: folded, without pronouns or punctuation.
+_CREDENTIAL = re.compile(
+    r"^(?:[A-Z][A-Z.&-]{1,7}|Ph\.?D\.?|M\.?Sc|B\.?Sc|M\.?Ed|Ed\.?D|Esq\.?|Jr\.?|Sr\.?)$"
+)
 
-    'María-José O'Neil (she/her)' -> 'maria jose o neil'
+
+def without_credentials(name: str) -> str:
+    """'Jane Goslee, CPA, MBA' -> 'Jane Goslee'; 'Doe, John' stays as it is."""
+    parts = [part.strip() for part in name.split(",")]
+    while len(parts) > 1 and all(_CREDENTIAL.match(w) for w in parts[-1].split()):
+        parts.pop()
+    return ", ".join(parts)
+
+
+def name_key(name: str) -> str:
+    """The form of a name used to match people: folded, without pronouns, credentials or
+    punctuation. 'María-José O'Neil, PhD (she/her)' -> 'maria jose o neil'
     """
-    without_asides = _PARENTHESES.sub(" ", name)
+    without_asides = without_credentials(_PARENTHESES.sub(" ", name))
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", fold(without_asides)).replace("_", " ")).strip()
 
 

@@ -1,0 +1,1 @@
+"""Reading contact files into plain records. Nothing here touches the database."""
