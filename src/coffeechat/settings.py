@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coffeechat.core",
     "coffeechat.accounts",
     "coffeechat.network",
+    "coffeechat.imports",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +121,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Phone numbers typed without a country code are read as numbers of this region.
 PHONE_REGION = (env_str("COFFEECHAT_PHONE_REGION", "US") or "US").upper()
+IMPORT_MAX_BYTES = env_int("COFFEECHAT_IMPORT_MAX_MB", 50, minimum=1, maximum=2000) * 1_000_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10_000_000
 SIGNIN_LINK_HOURS = env_int("COFFEECHAT_SIGNIN_LINK_HOURS", 24, minimum=1, maximum=24 * 30)
 
 # Production settings, whenever debug is off.

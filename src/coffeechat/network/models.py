@@ -188,6 +188,22 @@ class ProfileLink(models.Model):
         return LABELS[self.kind]
 
 
+class PastPosition(models.Model):
+    """A title or organization a person had before ("was Analyst at Initech until 2025")."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="past_positions")
+    title = models.CharField(max_length=200, blank=True)
+    organization_name = models.CharField(max_length=200, blank=True)
+    until = models.DateField()
+
+    class Meta:
+        ordering = ["-until", "-id"]
+
+    def __str__(self) -> str:
+        where = " at ".join(p for p in (self.title, self.organization_name) if p)
+        return f"was {where} until {self.until:%b %Y}"
+
+
 class Tie(models.Model):
     """Two people in the user's network who know each other ("Maria knows Dev").
 

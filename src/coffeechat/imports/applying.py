@@ -1,0 +1,283 @@
+"""Writing an import plan, all of it in one transaction, recorded so it can be undone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from coffeechat.imports.models import ImportChange, ImportReview, ImportRun
+from coffeechat.imports.planning import ImportPlan, PlannedRow
+from coffeechat.lib.text import name_key
+from coffeechat.network.models import (
+    EmailAddress,
+    Organization,
+    PastPosition,
+    Person,
+    PhoneNumber,
+    ProfileLink,
+    Tag,
+    Tie,
+)
+from coffeechat.network.search import refresh_search_entries
+
+BATCH = 1000
+RESTORABLE_FIELDS = (
+    "title",
+    "organization_id",
+    "location",
+    "notes",
+    "known_since",
+    "how_known",
+    "tie_strength",
+)
+Progress = Callable[[str, int, int], None]
+
+
+class ImportRefused(ValueError):
+    """The file has invalid rows and the user did not choose to skip them."""
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class _Writer:
+    def __init__(self, owner: AbstractBaseUser, run: ImportRun, progress: Progress) -> None:
+        self.owner, self.run, self.progress = owner, run, progress
+        self.orgs = {
+            o.name_key: o.pk
+            for o in Organization.objects.filter(owner_id=owner.pk).only("pk", "name_key")
+        }
+        self.tags = {
+            t.name_key: t.pk for t in Tag.objects.filter(owner_id=owner.pk).only("pk", "name_key")
+        }
+        self.changes: list[ImportChange] = []
+
+    def organization_id(self, name: str) -> int | None:
+        key = name_key(name)
+        if not key:
+            return None
+        if key not in self.orgs:
+            org = Organization.objects.create(owner_id=self.owner.pk, name=name.strip()[:200])
+            self.orgs[key] = org.pk
+            self.changes.append(
+                ImportChange(run=self.run, kind="organization", organization_id=org.pk)
+            )
+        return self.orgs[key]
+
+    def tag_ids(self, names: list[str]) -> list[int]:
+        ids = []
+        for name in names:
+            key = name_key(name)
+            if key and key not in self.tags:
+                self.tags[key] = Tag.objects.create(
+                    owner_id=self.owner.pk, name=name.strip()[:60]
+                ).pk
+            if key and self.tags[key] not in ids:
+                ids.append(self.tags[key])
+        return ids
+
+
+@transaction.atomic
+def apply_plan(
+    plan: ImportPlan,
+    owner: AbstractBaseUser,
+    filename: str,
+    *,
+    skip_invalid: bool = False,
+    progress: Progress = _quiet,
+) -> ImportRun:
+    if plan.invalid and not skip_invalid:
+        raise ImportRefused(
+            f"{len(plan.invalid)} invalid {'row' if len(plan.invalid) == 1 else 'rows'}; "
+            "nothing was imported"
+        )
+    run = ImportRun.objects.create(
+        owner_id=owner.pk,
+        filename=filename[:255],
+        format=plan.parsed.format,
+        encoding=plan.parsed.encoding,
+        network_of=plan.network_of,
+        skip_invalid=skip_invalid,
+        counts=plan.counts,
+        problems=[{"where": p.where, "message": str(p), "error": p.error} for p in plan.problems],
+    )
+    writer = _Writer(owner, run, progress)
+    new_rows = [row for row in plan.rows if row.action == "new"]
+    created = _create_people(writer, new_rows, plan)
+    updated = _update_people(writer, [row for row in plan.rows if row.action == "updated"], plan)
+    ImportReview.objects.bulk_create(
+        [
+            ImportReview(
+                run=run,
+                record=_record_data(row),
+                candidate_id=row.match.person_id,
+                score=row.match.score,
+            )
+            for row in plan.rows
+            if row.action == "uncertain" and row.match and row.match.person_id
+        ]
+    )
+    ImportChange.objects.bulk_create(writer.changes, batch_size=BATCH)
+    touched = created + updated
+    for start in range(0, len(touched), 5000):
+        refresh_search_entries(touched[start : start + 5000])
+        progress("indexing", min(start + 5000, len(touched)), len(touched))
+    return run
+
+
+def _record_data(row: PlannedRow) -> dict[str, Any]:
+    r = row.record
+    return {
+        "where": r.where,
+        "name": r.name,
+        "title": r.title,
+        "organization": r.organization,
+        "location": r.location,
+        "emails": r.emails,
+        "phones": [p[0] for p in row.phones],
+        "urls": r.urls,
+        "tags": r.tags,
+        "notes": r.notes,
+        "connected_on": r.connected_on.isoformat() if r.connected_on else None,
+        "how_known": r.how_known,
+    }
+
+
+def _create_people(writer: _Writer, rows: list[PlannedRow], plan: ImportPlan) -> list[int]:
+    direct = plan.network_of is None
+    people = []
+    for index, row in enumerate(rows):
+        r = row.record
+        people.append(
+            Person(
+                owner_id=writer.owner.pk,
+                name=r.name,
+                name_key=name_key(r.name),
+                title=r.title,
+                organization_id=writer.organization_id(r.organization),
+                location=r.location,
+                notes=r.notes,
+                how_known=r.how_known if direct else "",
+                known_since=r.connected_on if direct else None,
+                tie_strength=1 if direct else None,
+            )
+        )
+        if index % BATCH == 0:
+            writer.progress("reading", index, len(rows))
+    Person.objects.bulk_create(people, batch_size=BATCH)
+    writer.progress("people", len(people), len(rows))
+    emails, phones, links, tag_links, ties = [], [], [], [], []
+    through = Person.tags.through
+    for person, row in zip(people, rows, strict=True):
+        emails += [
+            EmailAddress(person_id=person.pk, address=a, address_key=a.lower())
+            for a in row.record.emails
+        ]
+        phones += [PhoneNumber(person_id=person.pk, raw=raw, e164=e164) for raw, e164 in row.phones]
+        links += [ProfileLink(person_id=person.pk, url=url) for url in row.record.urls]
+        tag_links += [
+            through(person_id=person.pk, tag_id=t) for t in writer.tag_ids(row.record.tags)
+        ]
+        if plan.network_of is not None:
+            ties.append(_tie(writer, plan.network_of.pk, person.pk))
+        writer.changes.append(ImportChange(run=writer.run, kind="created", person_id=person.pk))
+    for model, objects in (
+        (EmailAddress, emails),
+        (PhoneNumber, phones),
+        (ProfileLink, links),
+        (through, tag_links),
+        (Tie, ties),
+    ):
+        model.objects.bulk_create(objects, batch_size=BATCH)
+    return [p.pk for p in people]
+
+
+def _tie(writer: _Writer, a: int, b: int) -> Tie:
+    low, high = min(a, b), max(a, b)
+    name = writer.run.network_of.name if writer.run.network_of else ""
+    return Tie(
+        owner_id=writer.owner.pk,
+        person_a_id=low,
+        person_b_id=high,
+        strength=1,
+        context=f"on {name}'s list"[:200],
+    )
+
+
+def _update_people(writer: _Writer, rows: list[PlannedRow], plan: ImportPlan) -> list[int]:
+    people = Person.objects.in_bulk([row.person_id for row in rows])
+    today = timezone.localdate()
+    through = Person.tags.through
+    changed_fields: set[str] = set()
+    for count, row in enumerate(rows, start=1):
+        person, changes = people[row.person_id], row.changes
+        before: dict[str, Any] = {
+            "fields": {f: _json(getattr(person, f)) for f in RESTORABLE_FIELDS}
+        }
+        person.updated = timezone.now()
+        if "title" in changes or "organization" in changes:
+            old_org = (
+                Organization.objects.filter(pk=person.organization_id)
+                .values_list("name", flat=True)
+                .first()
+            )
+            if person.title or old_org:
+                past = PastPosition.objects.create(
+                    person=person, title=person.title, organization_name=old_org or "", until=today
+                )
+                before["past_positions"] = [past.pk]
+        if "organization" in changes:
+            person.organization_id = writer.organization_id(changes["organization"])
+            changed_fields.add("organization_id")
+        for field in ("title", "location", "known_since", "how_known", "tie_strength"):
+            if field in changes:
+                setattr(person, field, changes[field])
+                changed_fields.add(field)
+        if "notes" in changes:
+            person.notes = f"{person.notes}\n\n{changes['notes']}".strip()
+            changed_fields.add("notes")
+        before["emails"] = _added(
+            EmailAddress,
+            [
+                EmailAddress(person=person, address=a, address_key=a.lower())
+                for a in changes.get("emails", [])
+            ],
+        )
+        before["phones"] = _added(
+            PhoneNumber,
+            [
+                PhoneNumber(person=person, raw=raw, e164=e164)
+                for raw, e164 in changes.get("phones", [])
+            ],
+        )
+        before["links"] = _added(
+            ProfileLink, [ProfileLink(person=person, url=u) for u in changes.get("urls", [])]
+        )
+        before["tags"] = tag_ids = writer.tag_ids(changes.get("tags", []))
+        through.objects.bulk_create([through(person_id=person.pk, tag_id=t) for t in tag_ids])
+        if "tie_with" in changes:
+            before["ties"] = _added(Tie, [_tie(writer, changes["tie_with"], person.pk)])
+        writer.changes.append(
+            ImportChange(run=writer.run, kind="updated", person_id=person.pk, before=before)
+        )
+        if count % BATCH == 0:
+            writer.progress("updating", count, len(rows))
+    if changed_fields:
+        Person.objects.bulk_update(
+            list(people.values()), [*changed_fields, "updated"], batch_size=BATCH
+        )
+    return list(people)
+
+
+def _added(model: Any, objects: list[Any]) -> list[int]:
+    return [o.pk for o in model.objects.bulk_create(objects)] if objects else []
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value

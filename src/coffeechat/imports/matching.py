@@ -1,0 +1,126 @@
+"""Who in the network an imported record is: pure logic over an in-memory index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from coffeechat.lib.text import name_key
+
+FUZZY_CUTOFF = 86  # token_sort_ratio of the folded names, within one organization
+
+
+@dataclass
+class KnownPerson:
+    id: int
+    name: str
+    name_key: str
+    title: str = ""
+    org_key: str = ""
+    organization: str = ""
+    location: str = ""
+    notes: str = ""
+    how_known: str = ""
+    known_since: date | None = None
+    tie_strength: int | None = None
+    emails: set[str] = field(default_factory=set)  # lower-cased
+    phones: set[str] = field(default_factory=set)  # E.164
+    urls: set[str] = field(default_factory=set)
+    tag_keys: set[str] = field(default_factory=set)
+    tied_to: set[int] = field(default_factory=set)  # ids of people they have a tie with
+
+
+@dataclass
+class Match:
+    kind: str  # "new", "certain", "uncertain"
+    person_id: int | None = None
+    score: float = 0.0
+    reason: str = ""
+
+
+class NetworkIndex:
+    """Everyone the owner has, looked up by email, profile link, phone and name."""
+
+    def __init__(self, people: list[KnownPerson]) -> None:
+        self.people: dict[int, KnownPerson] = {}
+        self.by_email: dict[str, list[int]] = {}
+        self.by_phone: dict[str, list[int]] = {}
+        self.by_url: dict[str, list[int]] = {}
+        self.by_org: dict[str, dict[str, list[int]]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for person in people:
+            self.add(person)
+
+    def add(self, person: KnownPerson) -> None:
+        self.people[person.id] = person
+        for email in person.emails:
+            self.by_email.setdefault(email, []).append(person.id)
+        for phone in person.phones:
+            self.by_phone.setdefault(phone, []).append(person.id)
+        for url in person.urls:
+            self.by_url.setdefault(url, []).append(person.id)
+        self.by_org.setdefault(person.org_key, {}).setdefault(person.name_key, []).append(person.id)
+        self.by_name.setdefault(person.name_key, []).append(person.id)
+
+    def match(
+        self, key: str, org: str, emails: list[str], phones: list[str], urls: list[str]
+    ) -> Match:
+        """Certain: a shared profile link, email or phone with the same name, or the same name
+        at the same organization, or a shared identifier with a name that agrees (a new
+        surname). Uncertain: anything weaker, for the user to decide."""
+        shared = self._sharing_identifier(emails, phones, urls)
+        for pid, reason in shared:
+            if self.people[pid].name_key == key:
+                return Match("certain", pid, 100, reason)
+        org_key = name_key(org)
+        same_org = self.by_org.get(org_key, {})
+        if same_org.get(key):
+            ids = same_org[key]
+            if len(ids) == 1:
+                return Match("certain", ids[0], 100, "same name and organization")
+            return Match("uncertain", ids[0], 100, "several people with this name and organization")
+        for pid, reason in shared:
+            if names_agree(key, self.people[pid].name_key):
+                return Match("certain", pid, 95, f"{reason}, similar name")
+        if shared:
+            return Match("uncertain", shared[0][0], 50, f"{shared[0][1]} but another name")
+        if same_org and org_key:
+            found = process.extractOne(
+                key, list(same_org), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            if found:
+                return Match(
+                    "uncertain", same_org[found[0]][0], found[1], "similar name, same organization"
+                )
+        if self.by_name.get(key):
+            return Match("uncertain", self.by_name[key][0], 90, "same name, another organization")
+        return Match("new")
+
+    def _sharing_identifier(
+        self, emails: list[str], phones: list[str], urls: list[str]
+    ) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        for values, table, reason in (
+            (urls, self.by_url, "same profile link"),
+            ([e.lower() for e in emails], self.by_email, "same email"),
+            (phones, self.by_phone, "same phone"),
+        ):
+            for value in values:
+                found += [
+                    (pid, reason)
+                    for pid in table.get(value, [])
+                    if pid not in (f[0] for f in found)
+                ]
+        return found
+
+
+def names_agree(one: str, other: str) -> bool:
+    """Whether two name keys can be the same person: a shared email with another surname is
+    still them (a marriage), with another first name it is a mistake in the data."""
+    if not one or not other or one == other:
+        return True
+    if one.split()[0] == other.split()[0]:
+        return True
+    return fuzz.token_sort_ratio(one, other) >= FUZZY_CUTOFF

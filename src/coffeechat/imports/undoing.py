@@ -1,0 +1,71 @@
+"""Undoing an import as a whole: what it created goes, what it changed is put back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from coffeechat.imports.applying import RESTORABLE_FIELDS
+from coffeechat.imports.models import ImportRun
+from coffeechat.network.models import (
+    EmailAddress,
+    Organization,
+    PastPosition,
+    Person,
+    PhoneNumber,
+    ProfileLink,
+    Tie,
+)
+from coffeechat.network.search import refresh_search_entries
+
+
+class AlreadyUndone(ValueError):
+    pass
+
+
+@transaction.atomic
+def undo_import(run: ImportRun) -> dict[str, int]:
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if run.undone:
+        raise AlreadyUndone(f"the import of {run.filename} was already undone")
+    changes = list(run.changes.all())
+    created = [c.person_id for c in changes if c.kind == "created" and c.person_id]
+    updates = [c for c in changes if c.kind == "updated" and c.person_id and c.before]
+    restored = []
+    people = Person.objects.in_bulk([c.person_id for c in updates])
+    through = Person.tags.through
+    for change in updates:
+        person = people.get(change.person_id)
+        if person is None:
+            continue
+        before = change.before or {}
+        for field in RESTORABLE_FIELDS:
+            value = before.get("fields", {}).get(field)
+            if field == "known_since" and value:
+                value = date.fromisoformat(value)
+            setattr(person, field, value)
+        person.updated = timezone.now()
+        EmailAddress.objects.filter(pk__in=before.get("emails", [])).delete()
+        PhoneNumber.objects.filter(pk__in=before.get("phones", [])).delete()
+        ProfileLink.objects.filter(pk__in=before.get("links", [])).delete()
+        PastPosition.objects.filter(pk__in=before.get("past_positions", [])).delete()
+        Tie.objects.filter(pk__in=before.get("ties", [])).delete()
+        through.objects.filter(person_id=person.pk, tag_id__in=before.get("tags", [])).delete()
+        restored.append(person)
+    Person.objects.bulk_update(restored, [*RESTORABLE_FIELDS, "updated"], batch_size=1000)
+    deleted = 0
+    for start in range(0, len(created), 1000):
+        deleted += (
+            Person.objects.filter(pk__in=created[start : start + 1000])
+            .delete()[1]
+            .get("network.Person", 0)
+        )
+    org_ids = [c.organization_id for c in changes if c.kind == "organization" and c.organization_id]
+    # An organization the import added goes too, unless someone works there now.
+    Organization.objects.filter(pk__in=org_ids, people__isnull=True).delete()
+    refresh_search_entries([p.pk for p in restored])
+    run.undone = timezone.now()
+    run.save(update_fields=["undone"])
+    return {"deleted": deleted, "restored": len(restored)}
