@@ -132,7 +132,9 @@ def linkedin_header(cells: list[str]) -> list[str] | None:
     """The canonical column names if these cells are a Connections.csv header."""
     keys = [_LINKEDIN_BY_HEADER.get(fold(c)) or "" for c in cells]
     known = {k for k in keys if k}
-    if {"first", "last"} <= known and len(known) >= 4:
+    # Outlook and others share First/Last Name and Company; only LinkedIn has these few columns
+    # with Position or Connected On.
+    if {"first", "last"} <= known and known & {"connected", "position"} and len(cells) <= 9:
         return keys
     return None
 

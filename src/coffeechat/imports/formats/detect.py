@@ -17,11 +17,11 @@ FORMAT_NAMES = {
     "vcard": "vCard (.vcf)",
     "csv": "CSV with your own column mapping",
 }
-_VCARD = re.compile(r"^\s*(?:[\w-]*\.)?BEGIN\s*:\s*VCARD", re.I | re.M)
+_VCARD = re.compile(r"^\s*(?:[\w-]*\.)?(?:BEGIN|END)\s*:\s*VCARD", re.I | re.M)
 
 
 def detect_format(text: str) -> str:
-    if _VCARD.search(text[:2000]):
+    if _VCARD.search(text[:20_000]):
         return "vcard"
     rows = csvfiles.read_rows(text[:200_000])
     rows = [r for r in rows if any(c.strip() for c in r[1])]
