@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "coffeechat.accounts",
     "coffeechat.network",
     "coffeechat.imports",
+    "coffeechat.exports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,235 @@
+"""A complete backup of everything an account owns, and rebuilding it from one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from coffeechat.imports.models import ColumnMapping, ImportRun
+from coffeechat.lib.text import name_key
+from coffeechat.network.models import (
+    EmailAddress,
+    Organization,
+    PastPosition,
+    Person,
+    PhoneNumber,
+    ProfileLink,
+    Tag,
+    Tie,
+)
+from coffeechat.network.search import refresh_search_entries
+
+FORMAT = "coffeechat-backup"
+VERSION = 1
+PERSON_FIELDS = (
+    "name",
+    "title",
+    "location",
+    "how_known",
+    "tie_strength",
+    "tie_context",
+    "notes",
+    "sensitive",
+)
+ORGANIZATION_FIELDS = ("name", "website", "domain", "industry", "size_band", "notes", "sensitive")
+
+
+class BackupError(ValueError):
+    pass
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def make_backup(owner: AbstractBaseUser) -> dict[str, Any]:
+    people = Person.objects.filter(owner_id=owner.pk).prefetch_related(
+        "emails", "phones", "links", "tags", "past_positions"
+    )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported": timezone.now().isoformat(),
+        "account": owner.get_username(),
+        "organizations": [
+            {
+                "id": o.pk,
+                **{f: getattr(o, f) for f in ORGANIZATION_FIELDS},
+                "created": _iso(o.created),
+            }
+            for o in Organization.objects.filter(owner_id=owner.pk).order_by("pk")
+        ],
+        "tags": [t.name for t in Tag.objects.filter(owner_id=owner.pk).order_by("pk")],
+        "people": [
+            {
+                "id": p.pk,
+                **{f: getattr(p, f) for f in PERSON_FIELDS},
+                "organization": p.organization_id,
+                "known_since": _iso(p.known_since),
+                "created": _iso(p.created),
+                "emails": [e.address for e in p.emails.all()],
+                "phones": [{"raw": ph.raw, "e164": ph.e164} for ph in p.phones.all()],
+                "links": [link.url for link in p.links.all()],
+                "tags": [t.name for t in p.tags.all()],
+                "past_positions": [
+                    {
+                        "title": pp.title,
+                        "organization": pp.organization_name,
+                        "until": _iso(pp.until),
+                    }
+                    for pp in p.past_positions.all()
+                ],
+            }
+            for p in people.order_by("pk")
+        ],
+        "ties": [
+            {"a": t.person_a_id, "b": t.person_b_id, "strength": t.strength, "context": t.context}
+            for t in Tie.objects.filter(owner_id=owner.pk).order_by("pk")
+        ],
+        "column_mappings": [
+            {"name": m.name, "columns": m.columns, "mapping": m.mapping}
+            for m in ColumnMapping.objects.filter(owner_id=owner.pk).order_by("pk")
+        ],
+        "imports": [
+            {
+                "file": r.filename,
+                "format": r.format,
+                "created": _iso(r.created),
+                "counts": r.counts,
+                "undone": _iso(r.undone),
+            }
+            for r in ImportRun.objects.filter(owner_id=owner.pk).order_by("pk")
+        ],
+    }
+
+
+def owns_anything(owner: AbstractBaseUser) -> bool:
+    return (
+        Person.objects.filter(owner_id=owner.pk).exists()
+        or Organization.objects.filter(owner_id=owner.pk).exists()
+    )
+
+
+@transaction.atomic
+def restore_backup(owner: AbstractBaseUser, data: Any, *, replace: bool = False) -> dict[str, int]:
+    """Rebuild an account from a backup. The account must be empty unless `replace` is given."""
+    _check(data)
+    if owns_anything(owner):
+        if not replace:
+            raise BackupError(
+                "this account already has people or organizations; restore into an empty "
+                "account, or use --replace to delete them first"
+            )
+        Person.objects.filter(owner_id=owner.pk).delete()
+        Organization.objects.filter(owner_id=owner.pk).delete()
+        Tag.objects.filter(owner_id=owner.pk).delete()
+        ColumnMapping.objects.filter(owner_id=owner.pk).delete()
+    org_ids: dict[int, int] = {}
+    for item in data["organizations"]:
+        org = Organization.objects.create(
+            owner_id=owner.pk, **{f: item.get(f, "") for f in ORGANIZATION_FIELDS}
+        )
+        if item.get("created"):
+            Organization.objects.filter(pk=org.pk).update(
+                created=datetime.fromisoformat(item["created"])
+            )
+        org_ids[item["id"]] = org.pk
+    tags: dict[str, Tag] = {}
+    for name in data["tags"]:
+        tags[name_key(name)] = Tag.objects.create(owner_id=owner.pk, name=name)
+    people: dict[int, Person] = {}
+    for item in data["people"]:
+        person = Person(owner_id=owner.pk, **{f: item.get(f) for f in PERSON_FIELDS})
+        person.name_key = name_key(person.name)
+        person.organization_id = (
+            org_ids.get(item["organization"]) if item.get("organization") else None
+        )
+        person.known_since = (
+            date.fromisoformat(item["known_since"]) if item.get("known_since") else None
+        )
+        people[item["id"]] = person
+    Person.objects.bulk_create(list(people.values()), batch_size=1000)
+    for item in data["people"]:
+        if item.get("created"):
+            people[item["id"]].created = datetime.fromisoformat(item["created"])
+    Person.objects.bulk_update(
+        list(people.values()), ["created"], batch_size=1000
+    )  # kept as it was
+    through = Person.tags.through
+    emails, phones, links, tag_links, positions = [], [], [], [], []
+    for item in data["people"]:
+        pid = people[item["id"]].pk
+        emails += [
+            EmailAddress(person_id=pid, address=a, address_key=a.lower()) for a in item["emails"]
+        ]
+        phones += [PhoneNumber(person_id=pid, raw=p["raw"], e164=p["e164"]) for p in item["phones"]]
+        links += [ProfileLink(person_id=pid, url=u) for u in item["links"]]
+        for name in item["tags"]:
+            tag = tags.get(name_key(name)) or tags.setdefault(
+                name_key(name), Tag.objects.create(owner_id=owner.pk, name=name)
+            )
+            tag_links.append(through(person_id=pid, tag_id=tag.pk))
+        positions += [
+            PastPosition(
+                person_id=pid,
+                title=p["title"],
+                organization_name=p["organization"],
+                until=date.fromisoformat(p["until"]),
+            )
+            for p in item.get("past_positions", [])
+        ]
+    for model, objects in (
+        (EmailAddress, emails),
+        (PhoneNumber, phones),
+        (ProfileLink, links),
+        (through, tag_links),
+        (PastPosition, positions),
+    ):
+        model.objects.bulk_create(objects, batch_size=1000)
+    ties = []
+    for item in data["ties"]:
+        a, b = people[item["a"]].pk, people[item["b"]].pk
+        ties.append(
+            Tie(
+                owner_id=owner.pk,
+                person_a_id=min(a, b),
+                person_b_id=max(a, b),
+                strength=item["strength"],
+                context=item["context"],
+            )
+        )
+    Tie.objects.bulk_create(ties, batch_size=1000)
+    for item in data.get("column_mappings", []):
+        ColumnMapping.objects.create(
+            owner_id=owner.pk, name=item["name"], columns=item["columns"], mapping=item["mapping"]
+        )
+    for item in data.get("imports", []):
+        run = ImportRun.objects.create(
+            owner_id=owner.pk, filename=item["file"], format=item["format"], counts=item["counts"]
+        )
+        ImportRun.objects.filter(pk=run.pk).update(
+            created=datetime.fromisoformat(item["created"]),
+            undone=datetime.fromisoformat(item["undone"]) if item.get("undone") else None,
+        )
+    refresh_search_entries([p.pk for p in people.values()])
+    return {"people": len(people), "organizations": len(org_ids), "ties": len(ties)}
+
+
+def _check(data: Any) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BackupError("this is not a coffeechat backup (its 'format' is not coffeechat-backup)")
+    if data.get("version") != VERSION:
+        raise BackupError(
+            f"backup version {data.get('version')!r} is not one this coffeechat reads ({VERSION})"
+        )
+    for key in ("organizations", "tags", "people", "ties"):
+        if not isinstance(data.get(key), list):
+            raise BackupError(f"the backup has no {key!r} list")
+    ids = {p.get("id") for p in data["people"]}
+    for tie in data["ties"]:
+        if tie.get("a") not in ids or tie.get("b") not in ids:
+            raise BackupError(f"a tie names a person the backup does not have ({tie})")
