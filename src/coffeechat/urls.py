@@ -4,4 +4,6 @@ urlpatterns = [
     path("", include("coffeechat.core.urls")),
     path("", include("coffeechat.accounts.urls")),
     path("", include("coffeechat.network.urls")),
+    path("", include("coffeechat.imports.urls")),
+    path("", include("coffeechat.exports.urls")),
 ]

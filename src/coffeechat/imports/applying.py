@@ -107,15 +107,12 @@ def apply_plan(
         counts=plan.counts,
         problems=[{"where": p.where, "message": str(p), "error": p.error} for p in plan.problems],
     )
-    writer = _Writer(owner, run, progress)
-    new_rows = [row for row in plan.rows if row.action == "new"]
-    created = _create_people(writer, new_rows, plan)
-    updated = _update_people(writer, [row for row in plan.rows if row.action == "updated"], plan)
+    write_rows(run, plan.rows, plan.network_of, progress)
     ImportReview.objects.bulk_create(
         [
             ImportReview(
                 run=run,
-                record=_record_data(row),
+                record=record_data(row),
                 candidate_id=row.match.person_id,
                 score=row.match.score,
             )
@@ -123,15 +120,24 @@ def apply_plan(
             if row.action == "uncertain" and row.match and row.match.person_id
         ]
     )
+    return run
+
+
+def write_rows(
+    run: ImportRun, rows: list[PlannedRow], network_of: Person | None, progress: Progress = _quiet
+) -> None:
+    """Create the new rows' people and update the matched ones, recording it all on the run."""
+    writer = _Writer(run.owner, run, progress)
+    created = _create_people(writer, [row for row in rows if row.action == "new"], network_of)
+    updated = _update_people(writer, [row for row in rows if row.action == "updated"])
     ImportChange.objects.bulk_create(writer.changes, batch_size=BATCH)
     touched = created + updated
     for start in range(0, len(touched), 5000):
         refresh_search_entries(touched[start : start + 5000])
         progress("indexing", min(start + 5000, len(touched)), len(touched))
-    return run
 
 
-def _record_data(row: PlannedRow) -> dict[str, Any]:
+def record_data(row: PlannedRow) -> dict[str, Any]:
     r = row.record
     return {
         "where": r.where,
@@ -149,8 +155,8 @@ def _record_data(row: PlannedRow) -> dict[str, Any]:
     }
 
 
-def _create_people(writer: _Writer, rows: list[PlannedRow], plan: ImportPlan) -> list[int]:
-    direct = plan.network_of is None
+def _create_people(writer: _Writer, rows: list[PlannedRow], network_of: Person | None) -> list[int]:
+    direct = network_of is None
     people = []
     for index, row in enumerate(rows):
         r = row.record
@@ -184,8 +190,8 @@ def _create_people(writer: _Writer, rows: list[PlannedRow], plan: ImportPlan) ->
         tag_links += [
             through(person_id=person.pk, tag_id=t) for t in writer.tag_ids(row.record.tags)
         ]
-        if plan.network_of is not None:
-            ties.append(_tie(writer, plan.network_of.pk, person.pk))
+        if network_of is not None:
+            ties.append(_tie(writer, network_of.pk, person.pk))
         writer.changes.append(ImportChange(run=writer.run, kind="created", person_id=person.pk))
     for model, objects in (
         (EmailAddress, emails),
@@ -210,7 +216,7 @@ def _tie(writer: _Writer, a: int, b: int) -> Tie:
     )
 
 
-def _update_people(writer: _Writer, rows: list[PlannedRow], plan: ImportPlan) -> list[int]:
+def _update_people(writer: _Writer, rows: list[PlannedRow]) -> list[int]:
     people = Person.objects.in_bulk([row.person_id for row in rows])
     today = timezone.localdate()
     through = Person.tags.through

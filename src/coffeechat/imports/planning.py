@@ -94,7 +94,7 @@ def load_index(owner: AbstractBaseUser) -> NetworkIndex:
     return NetworkIndex(list(people.values()))
 
 
-def _phones(record: ContactRecord) -> list[tuple[str, str]]:
+def phones_of(record: ContactRecord) -> list[tuple[str, str]]:
     phones: list[tuple[str, str]] = []
     for raw in record.phones:
         try:
@@ -118,7 +118,7 @@ def plan_import(
         if not record.valid:
             plan.rows.append(PlannedRow(record, "invalid"))
             continue
-        phones = _phones(record)
+        phones = phones_of(record)
         key = name_key(record.name)
         match = index.match(
             key, record.organization, record.emails, [p[1] for p in phones], record.urls
@@ -212,6 +212,35 @@ def _changes(known: KnownPerson, row: PlannedRow, network_of: Person | None) -> 
     if tags:
         changes["tags"] = tags
     return changes
+
+
+def known_person(person: Person) -> KnownPerson:
+    """One person as the matcher sees them."""
+    ties = Tie.objects.filter(Q(person_a=person) | Q(person_b=person)).values_list(
+        "person_a_id", "person_b_id"
+    )
+    return KnownPerson(
+        person.pk,
+        person.name,
+        person.name_key,
+        person.title,
+        person.organization.name_key if person.organization else "",
+        person.organization.name if person.organization else "",
+        person.location,
+        person.notes,
+        person.how_known,
+        person.known_since,
+        person.tie_strength,
+        emails=set(person.emails.values_list("address_key", flat=True)),
+        phones=set(person.phones.values_list("e164", flat=True)),
+        urls=set(person.links.values_list("url", flat=True)),
+        tag_keys=set(person.tags.values_list("name_key", flat=True)),
+        tied_to={a if a != person.pk else b for a, b in ties},
+    )
+
+
+def changes_for(person: Person, row: PlannedRow, network_of: Person | None) -> dict[str, Any]:
+    return _changes(known_person(person), row, network_of)
 
 
 def describe_changes(changes: dict[str, Any]) -> list[str]:

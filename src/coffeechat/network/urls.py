@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/<int:person_id>/edit/", views.person_form, name="person_edit"),
     path("people/<int:person_id>/delete/", views.person_delete, name="person_delete"),
     path("people/<int:person_id>/tie/", views.direct_tie, name="direct_tie"),
+    path("people/<int:person_id>/merge/", views.person_merge, name="person_merge"),
     path("people/<int:person_id>/ties/", views.tie_add, name="tie_add"),
     path("people/<int:person_id>/ties/candidates/", views.tie_candidates, name="tie_candidates"),
     path("people/<int:person_id>/ties/<int:tie_id>/edit/", views.tie_edit, name="tie_edit"),

@@ -18,6 +18,7 @@ from coffeechat.network.forms import (
     TieEditForm,
     TieForm,
 )
+from coffeechat.network.merging import CannotMerge, merge_people
 from coffeechat.network.models import Person
 from coffeechat.network.queries import (
     PeopleFilters,
@@ -228,3 +229,24 @@ def _errors_text(form: BaseForm) -> str:
         for error in errors
     ]
     return " ".join(problems)
+
+
+def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
+    keep = access.get_person_for_user(request.user, person_id)
+    if request.method == "POST":
+        duplicate = access.get_person_for_user(request.user, int(request.POST.get("other") or 0))
+        try:
+            merge_people(keep, duplicate)
+        except CannotMerge as exc:
+            messages.error(request, str(exc))
+            return redirect("network:person_merge", keep.pk)
+        messages.success(request, f"Merged {duplicate.name} into {keep.name}.")
+        return redirect(keep)
+    query = request.GET.get("q", "").strip()
+    ranked = search_people(request.user, query or keep.name.split()[-1], limit=30)
+    candidates = [p for p in people_in_order(ranked) if p.pk != keep.pk][:15]
+    return render(
+        request,
+        "network/person_merge.html",
+        {"person": keep, "query": query, "candidates": candidates},
+    )

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from coffeechat.imports import access
+from coffeechat.imports.applying import ImportRefused, apply_plan
+from coffeechat.imports.formats.csvfiles import suggest_mapping
+from coffeechat.imports.formats.records import ImportFileError
+from coffeechat.imports.forms import MappingForm, UploadForm
+from coffeechat.imports.mappings import mapping_matching
+from coffeechat.imports.models import ColumnMapping, PendingUpload
+from coffeechat.imports.reviews import decide
+from coffeechat.imports.service import plan_summary, preview
+from coffeechat.imports.undoing import AlreadyUndone, undo_import
+from coffeechat.network.access import get_person_for_user
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    network_of_id = request.POST.get("network_of") or request.GET.get("network_of")
+    network_of = get_person_for_user(request.user, int(network_of_id)) if network_of_id else None
+    form = UploadForm(
+        request.POST or None, request.FILES or None, initial={"network_of": network_of_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        pending = PendingUpload.objects.create(
+            owner=request.user,
+            filename=upload.name[:255],
+            data=upload.read(),
+            format=form.cleaned_data["format"] or "auto",
+            network_of=network_of,
+        )
+        return redirect(pending)
+    runs = Paginator(access.runs_for_user(request.user), 20).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "network_of": network_of,
+        "page": runs,
+        "mappings": access.mappings_for_user(request.user),
+    }
+    return render(request, "imports/home.html", context)
+
+
+def pending(request: HttpRequest, pending_id: int) -> HttpResponse:
+    upload = get_object_or_404(
+        PendingUpload.objects.filter(owner_id=request.user.pk), pk=pending_id
+    )
+    action = request.POST.get("action")
+    if action == "cancel":
+        upload.delete()
+        messages.info(request, f"Nothing was imported from {upload.filename}.")
+        return redirect("imports:home")
+    try:
+        plan = preview(
+            request.user,
+            bytes(upload.data),
+            fmt=upload.format,
+            mapping=upload.mapping,
+            network_of=upload.network_of,
+        )
+    except ImportFileError as exc:
+        upload.delete()
+        messages.error(request, f"{upload.filename}: {exc}. Nothing was imported.")
+        return redirect("imports:home")
+    columns = plan.parsed.columns
+    mapping_form = None
+    if plan.parsed.format == "csv":
+        mapping_form, saved = _mapping_form(request, upload, columns)
+        if saved:
+            return redirect(upload)
+    if action == "import" and plan.rows:
+        try:
+            run = apply_plan(
+                plan,
+                request.user,
+                upload.filename,
+                skip_invalid=bool(request.POST.get("skip_invalid")),
+            )
+        except ImportRefused as exc:
+            messages.error(request, f"{exc}. Fix the lines listed below, or choose to skip them.")
+        else:
+            upload.delete()
+            if request.htmx:
+                return HttpResponse(headers={"HX-Redirect": run.get_absolute_url()})
+            return redirect(run)
+    context = {
+        "upload": upload,
+        "summary": plan_summary(plan, upload.filename),
+        "mapping_form": mapping_form,
+        "rows": len(plan.rows),
+    }
+    return render(request, "imports/pending.html", context)
+
+
+def _mapping_form(
+    request: HttpRequest, upload: PendingUpload, columns: list[str]
+) -> tuple[MappingForm, bool]:
+    if request.POST.get("action") == "map":
+        form = MappingForm(request.POST, columns=columns)
+        if form.is_valid():
+            upload.mapping = form.mapping()
+            upload.save(update_fields=["mapping"])
+            if name := form.cleaned_data["save_as"].strip():
+                ColumnMapping.objects.update_or_create(
+                    owner=request.user,
+                    name=name,
+                    defaults={"columns": columns, "mapping": upload.mapping},
+                )
+                messages.success(
+                    request, f"Saved the mapping {name!r}; files with these columns will use it."
+                )
+            return form, True
+        return form, False
+    saved = mapping_matching(request.user, columns)
+    initial = upload.mapping or (saved.mapping if saved else suggest_mapping(columns))
+    return MappingForm(initial=initial, columns=columns), False
+
+
+def run(request: HttpRequest, run_id: int) -> HttpResponse:
+    found = access.get_run_for_user(request.user, run_id)
+    reviews = found.reviews.select_related("candidate__organization").order_by("pk")
+    return render(request, "imports/run.html", {"run": found, "reviews": reviews})
+
+
+@require_POST
+def undo(request: HttpRequest, run_id: int) -> HttpResponse:
+    found = access.get_run_for_user(request.user, run_id)
+    try:
+        result = undo_import(found)
+    except AlreadyUndone as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Undone: removed {result['deleted']} people and "
+            f"restored {result['restored']} as they were.",
+        )
+    return redirect(found)
+
+
+@require_POST
+def review(request: HttpRequest, review_id: int) -> HttpResponse:
+    item = access.get_review_for_user(request.user, review_id)
+    if item.decision or item.run.undone:
+        messages.error(request, "This match was already decided, or its import undone.")
+        return redirect(item.run)
+    person = decide(item, same=request.POST.get("decision") == "same")
+    if person is not None:
+        messages.success(request, f"Saved {person.name}.")
+    return redirect(item.run)
