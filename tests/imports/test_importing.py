@@ -179,3 +179,22 @@ def test_an_unreadable_file_gets_a_message_naming_it(user: User, tmp_path: Path)
         call_command("import", str(path))
     with pytest.raises(CommandError, match=r"missing\.csv: No such file"):
         call_command("import", str(tmp_path / "missing.csv"))
+
+
+def test_bench_import_times_a_first_import_and_a_reimport(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COFFEECHAT_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "coffeechat", "bench", "import", "--rows", "400", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    first, again = json.loads(result.stdout)["runs"]
+    assert first["counts"]["new"] == 400 and again["counts"]["unchanged"] == 400
+    assert first["seconds"] > 0 and again["peak_rss_mb"] > 0

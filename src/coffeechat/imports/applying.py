@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from coffeechat.imports.bulk import allocate_ids, insert_rows
 from coffeechat.imports.models import ImportChange, ImportReview, ImportRun
 from coffeechat.imports.planning import ImportPlan, PlannedRow
 from coffeechat.lib.text import name_key
@@ -20,10 +21,11 @@ from coffeechat.network.models import (
     Person,
     PhoneNumber,
     ProfileLink,
+    SearchEntry,
     Tag,
     Tie,
 )
-from coffeechat.network.search import refresh_search_entries
+from coffeechat.network.search import entry_texts, refresh_search_entries
 
 BATCH = 1000
 RESTORABLE_FIELDS = (
@@ -49,13 +51,14 @@ def _quiet(stage: str, done: int, total: int) -> None:
 class _Writer:
     def __init__(self, owner: AbstractBaseUser, run: ImportRun, progress: Progress) -> None:
         self.owner, self.run, self.progress = owner, run, progress
-        self.orgs = {
-            o.name_key: o.pk
-            for o in Organization.objects.filter(owner_id=owner.pk).only("pk", "name_key")
+        mine = Organization.objects.filter(owner_id=owner.pk)
+        self.orgs = {key: pk for pk, key in mine.values_list("pk", "name_key")}
+        self.org_text = {
+            pk: (name, industry)
+            for pk, name, industry in mine.values_list("pk", "name", "industry")
         }
-        self.tags = {
-            t.name_key: t.pk for t in Tag.objects.filter(owner_id=owner.pk).only("pk", "name_key")
-        }
+        tags = Tag.objects.filter(owner_id=owner.pk)
+        self.tags = {key: pk for pk, key in tags.values_list("pk", "name_key")}
         self.changes: list[ImportChange] = []
 
     def organization_id(self, name: str) -> int | None:
@@ -65,10 +68,29 @@ class _Writer:
         if key not in self.orgs:
             org = Organization.objects.create(owner_id=self.owner.pk, name=name.strip()[:200])
             self.orgs[key] = org.pk
+            self.org_text[org.pk] = (org.name, "")
             self.changes.append(
                 ImportChange(run=self.run, kind="organization", organization_id=org.pk)
             )
         return self.orgs[key]
+
+    def add_organizations(self, names: list[str]) -> None:
+        """Create, in one statement, the organizations these names need that do not exist yet."""
+        new: dict[str, str] = {}
+        for name in names:
+            key = name_key(name)
+            if key and key not in self.orgs and key not in new:
+                new[key] = name.strip()[:200]
+        created = Organization.objects.bulk_create(
+            [Organization(owner_id=self.owner.pk, name=n, name_key=k) for k, n in new.items()],
+            batch_size=BATCH,
+        )
+        for org in created:
+            self.orgs[org.name_key] = org.pk
+            self.org_text[org.pk] = (org.name, "")
+            self.changes.append(
+                ImportChange(run=self.run, kind="organization", organization_id=org.pk)
+            )
 
     def tag_ids(self, names: list[str]) -> list[int]:
         ids = []
@@ -128,13 +150,12 @@ def write_rows(
 ) -> None:
     """Create the new rows' people and update the matched ones, recording it all on the run."""
     writer = _Writer(run.owner, run, progress)
-    created = _create_people(writer, [row for row in rows if row.action == "new"], network_of)
+    _create_people(writer, [row for row in rows if row.action == "new"], network_of)
     updated = _update_people(writer, [row for row in rows if row.action == "updated"])
     ImportChange.objects.bulk_create(writer.changes, batch_size=BATCH)
-    touched = created + updated
-    for start in range(0, len(touched), 5000):
-        refresh_search_entries(touched[start : start + 5000])
-        progress("indexing", min(start + 5000, len(touched)), len(touched))
+    for start in range(0, len(updated), 5000):
+        refresh_search_entries(updated[start : start + 5000])
+        progress("indexing", min(start + 5000, len(updated)), len(updated))
 
 
 def record_data(row: PlannedRow) -> dict[str, Any]:
@@ -156,52 +177,84 @@ def record_data(row: PlannedRow) -> dict[str, Any]:
 
 
 def _create_people(writer: _Writer, rows: list[PlannedRow], network_of: Person | None) -> list[int]:
+    """Everyone new, with their emails, phones, links, tags, ties and search entries."""
     direct = network_of is None
-    people = []
-    for index, row in enumerate(rows):
+    writer.add_organizations([row.record.organization for row in rows])
+    ids = allocate_ids(Person, len(rows))
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    day = connection.ops.adapt_datefield_value
+    people, emails, phones, links, tag_links, ties, entries = [], [], [], [], [], [], []
+    for pid, row in zip(ids, rows, strict=True):
         r = row.record
+        org_id = writer.organization_id(r.organization)
         people.append(
-            Person(
-                owner_id=writer.owner.pk,
-                name=r.name,
-                name_key=name_key(r.name),
-                title=r.title,
-                organization_id=writer.organization_id(r.organization),
-                location=r.location,
-                notes=r.notes,
-                how_known=r.how_known if direct else "",
-                known_since=r.connected_on if direct else None,
-                tie_strength=1 if direct else None,
+            (
+                pid,
+                writer.owner.pk,
+                r.name,
+                name_key(r.name),
+                r.title,
+                org_id,
+                r.location,
+                r.how_known if direct else "",
+                day(r.connected_on) if direct else None,
+                1 if direct else None,
+                "",
+                r.notes,
+                False,
+                now,
+                now,
             )
         )
-        if index % BATCH == 0:
-            writer.progress("reading", index, len(rows))
-    Person.objects.bulk_create(people, batch_size=BATCH)
-    writer.progress("people", len(people), len(rows))
-    emails, phones, links, tag_links, ties = [], [], [], [], []
-    through = Person.tags.through
-    for person, row in zip(people, rows, strict=True):
-        emails += [
-            EmailAddress(person_id=person.pk, address=a, address_key=a.lower())
-            for a in row.record.emails
-        ]
-        phones += [PhoneNumber(person_id=person.pk, raw=raw, e164=e164) for raw, e164 in row.phones]
-        links += [ProfileLink(person_id=person.pk, url=url) for url in row.record.urls]
-        tag_links += [
-            through(person_id=person.pk, tag_id=t) for t in writer.tag_ids(row.record.tags)
-        ]
+        emails += [(pid, a, a.lower()) for a in r.emails]
+        phones += [(pid, raw, e164) for raw, e164 in row.phones]
+        links += [(pid, url) for url in r.urls]
+        tag_links += [(pid, tag_id) for tag_id in writer.tag_ids(r.tags)]
         if network_of is not None:
-            ties.append(_tie(writer, network_of.pk, person.pk))
-        writer.changes.append(ImportChange(run=writer.run, kind="created", person_id=person.pk))
-    for model, objects in (
-        (EmailAddress, emails),
-        (PhoneNumber, phones),
-        (ProfileLink, links),
-        (through, tag_links),
-        (Tie, ties),
-    ):
-        model.objects.bulk_create(objects, batch_size=BATCH)
-    return [p.pk for p in people]
+            tie = _tie(writer, network_of.pk, pid)
+            ties.append(
+                (writer.owner.pk, tie.person_a_id, tie.person_b_id, tie.strength, tie.context, now)
+            )
+        organization, industry = writer.org_text.get(org_id, ("", ""))
+        texts = entry_texts(
+            r.name, r.title, f"{organization} {industry}", r.tags, f"{r.location} {r.notes}"
+        )
+        entries.append((pid, writer.owner.pk, *texts))
+    writer.progress("writing", 0, len(rows))
+    insert_rows(Person, PERSON_COLUMNS, people)
+    insert_rows(EmailAddress, ("person", "address", "address_key"), emails)
+    insert_rows(PhoneNumber, ("person", "raw", "e164"), phones)
+    insert_rows(ProfileLink, ("person", "url"), links)
+    insert_rows(Person.tags.through, ("person", "tag"), tag_links)
+    insert_rows(Tie, ("owner", "person_a", "person_b", "strength", "context", "created"), ties)
+    insert_rows(
+        SearchEntry, ("person", "owner", "name", "title", "organization", "tags", "notes"), entries
+    )
+    # One change record per thousand people created: undo needs their ids, not a row each.
+    for start in range(0, len(ids), BATCH):
+        people_ids = {"people": ids[start : start + BATCH]}
+        writer.changes.append(ImportChange(run=writer.run, kind="created", before=people_ids))
+    writer.progress("writing", len(rows), len(rows))
+    return ids
+
+
+PERSON_COLUMNS = (
+    "id",
+    "owner",
+    "name",
+    "name_key",
+    "title",
+    "organization",
+    "location",
+    "how_known",
+    "known_since",
+    "tie_strength",
+    "tie_context",
+    "notes",
+    "sensitive",
+    "created",
+    "updated",
+)
 
 
 def _tie(writer: _Writer, a: int, b: int) -> Tie:

@@ -78,6 +78,9 @@ class NetworkIndex:
         same_org = self.by_org.get(org_key, {})
         if same_org.get(key):
             ids = same_org[key]
+            if len(ids) == 1 and _other_profile(urls, self.people[ids[0]].urls):
+                # Two LinkedIn profiles are two people, however alike their names.
+                return Match("uncertain", ids[0], 60, "same name and organization, another profile")
             if len(ids) == 1:
                 return Match("certain", ids[0], 100, "same name and organization")
             return Match("uncertain", ids[0], 100, "several people with this name and organization")
@@ -102,18 +105,24 @@ class NetworkIndex:
         self, emails: list[str], phones: list[str], urls: list[str]
     ) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []
+        seen: set[int] = set()
         for values, table, reason in (
             (urls, self.by_url, "same profile link"),
-            ([e.lower() for e in emails], self.by_email, "same email"),
+            (emails, self.by_email, "same email"),
             (phones, self.by_phone, "same phone"),
         ):
             for value in values:
-                found += [
-                    (pid, reason)
-                    for pid in table.get(value, [])
-                    if pid not in (f[0] for f in found)
-                ]
+                for pid in table.get(value.lower() if table is self.by_email else value, ()):
+                    if pid not in seen:
+                        seen.add(pid)
+                        found.append((pid, reason))
         return found
+
+
+def _other_profile(urls: list[str], known: set[str]) -> bool:
+    mine = {u for u in urls if "linkedin.com/" in u}
+    theirs = {u for u in known if "linkedin.com/" in u}
+    return bool(mine and theirs and not mine & theirs)
 
 
 def names_agree(one: str, other: str) -> bool:

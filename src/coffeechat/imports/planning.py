@@ -140,7 +140,7 @@ def plan_import(
         elif match.kind == "uncertain" and match.person_id is not None and match.person_id > 0:
             row.action = "uncertain"
         else:
-            if match.kind == "uncertain" and match.person_id in first_row_of:
+            if match.kind == "uncertain" and match.person_id in first_row_of and match.score <= 50:
                 earlier = plan.rows[first_row_of[match.person_id]].record.where
                 record.warn(f"{match.reason} as {earlier}; imported as a separate person")
             row.action = "new"

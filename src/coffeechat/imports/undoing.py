@@ -31,7 +31,9 @@ def undo_import(run: ImportRun) -> dict[str, int]:
     if run.undone:
         raise AlreadyUndone(f"the import of {run.filename} was already undone")
     changes = list(run.changes.all())
-    created = [c.person_id for c in changes if c.kind == "created" and c.person_id]
+    created = [
+        pid for c in changes if c.kind == "created" for pid in (c.before or {}).get("people", [])
+    ]
     updates = [c for c in changes if c.kind == "updated" and c.person_id and c.before]
     restored = []
     people = Person.objects.in_bulk([c.person_id for c in updates])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -16,6 +17,8 @@ _EXTRA_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł"
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced: 'José  ÁLVAREZ' -> 'jose alvarez'."""
+    if text.isascii():  # most text: nothing to decompose (and imports fold a lot of it)
+        return " ".join(text.lower().split())
     # Compatibility forms first (a mathematical script A becomes A), so casefold sees plain letters.
     plain = _strip_marks(unicodedata.normalize("NFKD", text))
     folded = _strip_marks(unicodedata.normalize("NFKD", plain.casefold().translate(_EXTRA_FOLDS)))
@@ -39,6 +42,7 @@ def without_credentials(name: str) -> str:
     return ", ".join(parts)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The form of a name used to match people: folded, without pronouns, credentials or
     punctuation. 'María-José O'Neil, PhD (she/her)' -> 'maria jose o neil'

@@ -101,7 +101,6 @@ def run_people_bench(people: int, rounds: int, progress: Callable[[str], None]) 
         _time("people list search (htmx)", [get(f"/people/?q={q}", htmx) for q in queries]),
     ]
     return {
-        "database": connection.vendor,
         "people": people,
         "rounds": rounds,
         "timings": [t.as_dict() for t in timings],

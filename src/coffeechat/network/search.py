@@ -21,15 +21,36 @@ MAX_QUERY_WORDS = 8
 
 def search_document(person: Person, tag_names: Iterable[str]) -> SearchEntry:
     org = person.organization
+    return make_entry(person, org.name if org else "", org.industry if org else "", tag_names)
+
+
+def make_entry(
+    person: Person, organization: str, industry: str, tag_names: Iterable[str]
+) -> SearchEntry:
+    """The entry for a person whose organization is known by name (bulk writers have no object)."""
+    name, title, org, tags, notes = entry_texts(
+        person.name,
+        person.title,
+        f"{organization} {industry}",
+        tag_names,
+        f"{person.location} {person.notes}",
+    )
     return SearchEntry(
         person_id=person.pk,
         owner_id=person.owner_id,
-        name=fold(person.name),
-        title=fold(person.title),
-        organization=fold(" ".join(filter(None, [org.name, org.industry]))) if org else "",
-        tags=fold(" ".join(tag_names)),
-        notes=fold(" ".join(filter(None, [person.location, person.notes]))),
+        name=name,
+        title=title,
+        organization=org,
+        tags=tags,
+        notes=notes,
     )
+
+
+def entry_texts(
+    name: str, title: str, organization: str, tag_names: Iterable[str], notes: str
+) -> tuple[str, str, str, str, str]:
+    """The folded texts of a search entry: name, title, organization, tags, notes."""
+    return fold(name), fold(title), fold(organization), fold(" ".join(tag_names)), fold(notes)
 
 
 def refresh_search_entries(person_ids: Iterable[int]) -> None:

@@ -1,6 +1,7 @@
 import json
 import tempfile
 from argparse import ArgumentParser
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from coffeechat.core.commandline import write_table
+from coffeechat.imports.bench import run_import_bench
 from coffeechat.network.bench import run_people_bench
 
 
@@ -16,7 +18,7 @@ class Command(BaseCommand):
     help = "Measure coffeechat's speed on a throwaway database filled with invented people."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        areas = parser.add_subparsers(dest="area", required=True, metavar="{people}")
+        areas = parser.add_subparsers(dest="area", required=True, metavar="{people,import}")
         people = areas.add_parser("people", help="the people list and search")
         people.add_argument(
             "--people", type=int, default=100_000, help="how many people (default 100000)"
@@ -24,27 +26,56 @@ class Command(BaseCommand):
         people.add_argument(
             "--rounds", type=int, default=200, help="requests timed per measure (default 200)"
         )
-        people.add_argument("--json", action="store_true")
+        imports = areas.add_parser(
+            "import", help="importing a large LinkedIn export, then the same again"
+        )
+        imports.add_argument(
+            "--rows", type=int, default=30_000, help="rows in the export (default 30000)"
+        )
+        for sub in (people, imports):
+            sub.add_argument("--json", action="store_true")
 
-    def handle(self, *args: Any, people: int, rounds: int, json: bool, **options: Any) -> None:
-        if people < 1 or rounds < 1:
-            raise CommandError("--people and --rounds must be at least 1")
+    def handle(self, *args: Any, area: str, json: bool, **options: Any) -> None:
+        if any(options.get(k, 1) < 1 for k in ("people", "rounds", "rows")):
+            raise CommandError("--people, --rounds and --rows must be at least 1")
         progress = (lambda message: None) if json else (lambda message: self.stderr.write(message))
+        work: Callable[[], dict[str, Any]]
+        if area == "people":
+            work = lambda: run_people_bench(options["people"], options["rounds"], progress)  # noqa: E731
+        else:
+            work = lambda: run_import_bench(options["rows"], progress)  # noqa: E731
         with tempfile.TemporaryDirectory(prefix="coffeechat-bench-") as scratch:
-            result = _on_throwaway_database(
-                Path(scratch), lambda: run_people_bench(people, rounds, progress)
-            )
+            result = _on_throwaway_database(Path(scratch), work)
         if json:
             self.stdout.write(_dumps(result))
-            return
+        elif area == "people":
+            self._people_table(result)
+        else:
+            self._import_table(result)
+
+    def _people_table(self, result: dict[str, Any]) -> None:
         self.stdout.write(
-            f"{result['people']:,} people on {result['database']}, {rounds} runs each"
+            f"{result['people']:,} people on {result['database']}, {result['rounds']} runs each"
         )
         rows = [(t["name"], f"{t['p50_ms']:.1f}", f"{t['p95_ms']:.1f}") for t in result["timings"]]
         write_table(self, ["measure", "p50 ms", "p95 ms"], rows, empty="")
 
+    def _import_table(self, result: dict[str, Any]) -> None:
+        size = f"{result['rows']:,}-row LinkedIn export ({result['file_mb']} MB)"
+        self.stdout.write(f"{size} on {result['database']}")
+        rows = [
+            (
+                r["name"],
+                f"{r['seconds']:.2f}",
+                f"{r['peak_rss_mb']:.0f}",
+                " · ".join(f"{k} {v}" for k, v in r["counts"].items() if v),
+            )
+            for r in result["runs"]
+        ]
+        write_table(self, ["run", "seconds", "peak memory MB", "result"], rows, empty="")
 
-def _on_throwaway_database(scratch: Path, work: Any) -> Any:
+
+def _on_throwaway_database(scratch: Path, work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """Run `work` on a new database beside the real one, then drop it."""
     settings_dict = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -66,7 +97,7 @@ def _on_throwaway_database(scratch: Path, work: Any) -> Any:
         ) from None
     try:
         with override_settings(ALLOWED_HOSTS=["testserver"], SESSION_COOKIE_SECURE=False):
-            return work()
+            return {"database": connection.vendor, **work()}
     finally:
         connection.creation.destroy_test_db(real_name, verbosity=0)
 
