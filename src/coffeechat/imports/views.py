@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coffeechat.imports import access
@@ -18,8 +21,14 @@ from coffeechat.imports.service import plan_summary, preview
 from coffeechat.imports.undoing import AlreadyUndone, undo_import
 from coffeechat.network.access import get_person_for_user
 
+STALE_UPLOAD = timedelta(days=1)
+
 
 def home(request: HttpRequest) -> HttpResponse:
+    # Uploads previewed and then left are not kept beyond a day.
+    PendingUpload.objects.filter(
+        owner_id=request.user.pk, created__lt=timezone.now() - STALE_UPLOAD
+    ).delete()
     network_of_id = request.POST.get("network_of") or request.GET.get("network_of")
     network_of = get_person_for_user(request.user, int(network_of_id)) if network_of_id else None
     form = UploadForm(
