@@ -43,9 +43,7 @@ HTTPS = _public is not None and _public.scheme == "https"
 
 ALLOWED_HOSTS = env_list(
     "COFFEECHAT_ALLOWED_HOSTS",
-    [_public.hostname]
-    if _public is not None and _public.hostname
-    else ["127.0.0.1", "localhost", "[::1]"],
+    [_public.hostname] if _public is not None and _public.hostname else ["127.0.0.1", "localhost", "[::1]"],
 )
 CSRF_TRUSTED_ORIGINS = [f"{_public.scheme}://{_public.netloc}"] if _public is not None else []
 
@@ -63,6 +61,7 @@ INSTALLED_APPS = [
     "coffeechat.network",
     "coffeechat.imports",
     "coffeechat.exports",
+    "coffeechat.explore",
 ]
 
 MIDDLEWARE = [

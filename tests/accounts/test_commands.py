@@ -34,9 +34,7 @@ def test_createuser_makes_an_account_with_a_password() -> None:
         ("robin", "123", "password: This password is too short"),
     ],
 )
-def test_createuser_says_what_is_wrong_and_creates_nothing(
-    name: str, password: str, problem: str
-) -> None:
+def test_createuser_says_what_is_wrong_and_creates_nothing(name: str, password: str, problem: str) -> None:
     with pytest.raises(CommandError, match=problem):
         run("createuser", name, "--password-stdin", stdin=password + "\n")
     assert not User.objects.exists()

@@ -52,9 +52,7 @@ def test_the_owner_can_set_a_password_and_then_sign_in_with_it(client: Client) -
         {"new_password1": "tea and biscuits 99", "new_password2": "tea and biscuits 99"},
     )
     fresh = Client()
-    response = fresh.post(
-        "/login/", {"username": owner.username, "password": "tea and biscuits 99"}
-    )
+    response = fresh.post("/login/", {"username": owner.username, "password": "tea and biscuits 99"})
     assert response.status_code == 302 and fresh.get("/people/").status_code == 200
 
 

@@ -9,9 +9,7 @@ from tests.browser.conftest import Server
 SECOND_PASSWORD = "tea and biscuits 99"
 
 
-def test_the_printed_link_signs_the_owner_in_and_works_only_once(
-    server: Server, page: Page
-) -> None:
+def test_the_printed_link_signs_the_owner_in_and_works_only_once(server: Server, page: Page) -> None:
     page.goto(server.signin_link)
     expect(page.get_by_role("heading", name="Your network")).to_be_visible()
     expect(page.get_by_text("Set a password on your account page")).to_be_visible()
@@ -49,12 +47,8 @@ def test_the_owner_adds_a_person_and_finds_them_while_typing(server: Server, pag
 
 def test_a_second_user_does_not_see_the_owners_people(server: Server, page: Page) -> None:
     server.coffeechat("createuser", "robin", "--password-stdin", stdin=SECOND_PASSWORD + "\n")
-    server.coffeechat(
-        "people", "add", "--name", "Dev Patel", "--org", "Acme", "--user", server.owner
-    )
-    owner_people = json.loads(
-        server.coffeechat("people", "list", "--json", "--user", server.owner).stdout
-    )
+    server.coffeechat("people", "add", "--name", "Dev Patel", "--org", "Acme", "--user", server.owner)
+    owner_people = json.loads(server.coffeechat("people", "list", "--json", "--user", server.owner).stdout)
     assert "Dev Patel" in [p["name"] for p in owner_people]
 
     page.goto(server.url + "/login/")

@@ -108,9 +108,7 @@ def test_a_port_in_use_is_reported_before_anything_starts() -> None:
 def test_the_printed_address_is_one_a_browser_can_open() -> None:
     assert base_url("0.0.0.0", 8000, None) == "http://127.0.0.1:8000"
     assert base_url("::1", 8000, None) == "http://[::1]:8000"
-    assert (
-        base_url("127.0.0.1", 8000, "https://coffee.example.org/") == "https://coffee.example.org"
-    )
+    assert base_url("127.0.0.1", 8000, "https://coffee.example.org/") == "https://coffee.example.org"
 
 
 def test_an_unreachable_database_is_reported_with_its_address(tmp_path: Path) -> None:

@@ -31,19 +31,13 @@ def without_ids(backup: dict[str, Any]) -> dict[str, Any]:
     orgs = {o["id"]: o["name"] for o in backup["organizations"]}
     people = {p["id"]: p["name"] for p in backup["people"]}
     return {
-        "organizations": sorted(
-            (o["name"], o["industry"], o["created"]) for o in backup["organizations"]
-        ),
+        "organizations": sorted((o["name"], o["industry"], o["created"]) for o in backup["organizations"]),
         "tags": sorted(backup["tags"]),
         "people": sorted(
-            json.dumps(
-                {**p, "id": None, "organization": orgs.get(p["organization"])}, sort_keys=True
-            )
+            json.dumps({**p, "id": None, "organization": orgs.get(p["organization"])}, sort_keys=True)
             for p in backup["people"]
         ),
-        "ties": sorted(
-            (people[t["a"]], people[t["b"]], t["strength"], t["context"]) for t in backup["ties"]
-        ),
+        "ties": sorted((people[t["a"]], people[t["b"]], t["strength"], t["context"]) for t in backup["ties"]),
         "column_mappings": backup["column_mappings"],
         "imports": backup["imports"],
     }
@@ -72,9 +66,7 @@ def test_a_backup_restored_into_another_account_loses_nothing(
     )
     connect(kim, maria, 3, "worked together")
     backup_file = tmp_path / "backup.json"
-    call_command(
-        "export", "--format", "json", "-o", str(backup_file), "--user", "alex", stderr=io.StringIO()
-    )
+    call_command("export", "--format", "json", "-o", str(backup_file), "--user", "alex", stderr=io.StringIO())
     out = io.StringIO()
     call_command("restore", str(backup_file), "--user", "sam", stdout=out)
     assert "Restored 3 people" in out.getvalue()
@@ -104,23 +96,14 @@ def test_restore_refuses_a_non_empty_account_or_a_bad_file_and_changes_nothing(
 def test_csv_export_neutralises_cells_a_spreadsheet_would_run(
     user: User, make_person: Callable[..., Person]
 ) -> None:
-    make_person(
-        user, '=HYPERLINK("http://evil.example")', title="+1 trick", notes="@SUM(A1)", org="-Minus"
-    )
+    make_person(user, '=HYPERLINK("http://evil.example")', title="+1 trick", notes="@SUM(A1)", org="-Minus")
     rows = list(csv.reader(io.StringIO(export("--format", "csv"))))
     assert rows[0][:3] == ["Name", "Title", "Organization"]
     name, title, org = rows[1][:3]
-    assert (
-        name.startswith("'=")
-        and title == "'+1 trick"
-        and org == "'-Minus"
-        and rows[1][-1] == "'@SUM(A1)"
-    )
+    assert name.startswith("'=") and title == "'+1 trick" and org == "'-Minus" and rows[1][-1] == "'@SUM(A1)"
 
 
-def test_vcard_export_reads_back_with_everything(
-    user: User, make_person: Callable[..., Person]
-) -> None:
+def test_vcard_export_reads_back_with_everything(user: User, make_person: Callable[..., Person]) -> None:
     kim = make_person(
         user,
         "Kim Ng",

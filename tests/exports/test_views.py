@@ -17,10 +17,7 @@ def test_the_export_page_downloads_vcards_csv_and_a_backup(
     make_person(user, "Dev Patel")
     assert "Full backup" in alex.get("/export/").content.decode()
     cards = alex.get("/export/people.vcf?tag=mentor")
-    assert (
-        cards["Content-Type"].startswith("text/vcard")
-        and "attachment" in cards["Content-Disposition"]
-    )
+    assert cards["Content-Type"].startswith("text/vcard") and "attachment" in cards["Content-Disposition"]
     assert "Kim Ng" in cards.content.decode() and "Dev Patel" not in cards.content.decode()
     assert alex.get("/export/people.csv").content.decode().count("\r\n") == 3
     backup = json.loads(alex.get("/export/backup.json").content)

@@ -70,9 +70,7 @@ def test_the_fields_of_well_known_exports_come_through() -> None:
     thunderbird = first("thunderbird-MoreFunctionsForAddressBook-extension.vcf")
     assert len(thunderbird.emails) == 5
     iphone = first("John_Doe_IPHONE.vcf")
-    assert (iphone.organization, iphone.title) == ("IBM", "Money Counter") and len(
-        iphone.phones
-    ) == 7
+    assert (iphone.organization, iphone.title) == ("IBM", "Money Counter") and len(iphone.phones) == 7
     tantek = first("01-tantek-basic.vcf")
     assert tantek.name == "Tantek Çelik"
 

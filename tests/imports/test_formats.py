@@ -63,10 +63,7 @@ def test_it_reads_german_headers_and_month_names() -> None:
 def test_it_names_the_line_and_column_of_each_bad_value() -> None:
     records = read(samples.LINKEDIN_BAD_ROWS).records
     assert [r.valid for r in records] == [True, False, False]
-    assert (
-        str(records[1].problems[0])
-        == "line 3: Email Address: 'not-an-email' is not an email address"
-    )
+    assert str(records[1].problems[0]) == "line 3: Email Address: 'not-an-email' is not an email address"
     assert str(records[2].problems[0]) == "line 4: Connected On: '31 Foo 2024' is not a date"
 
 
@@ -76,9 +73,7 @@ def test_it_reads_google_contacts_with_bom_multi_values_and_labels() -> None:
     maria = parsed.records[0]
     assert maria.emails == ["maria@acme.example", "maria.l@home.example"]
     assert maria.phones == ["+1 415 555 0101", "+1 415 555 0102"]
-    assert (
-        maria.tags == ["Mentors"] and maria.notes == "Met at the hospital fair.\nLikes long walks."
-    )
+    assert maria.tags == ["Mentors"] and maria.notes == "Met at the hospital fair.\nLikes long walks."
     assert (maria.title, maria.organization) == ("Nurse Manager", "Acme Health")
 
 
@@ -102,10 +97,7 @@ def test_it_reads_vcards_of_every_version_and_line_ending() -> None:
         "Nordic Labs",
         "Research Chemist",
     )
-    assert (
-        bjorn.tags == ["science", "alumni"]
-        and bjorn.notes == "Long note that is folded over two lines."
-    )
+    assert bjorn.tags == ["science", "alumni"] and bjorn.notes == "Long note that is folded over two lines."
     assert elif_.name == "Elif Öztürk" and elif_.phones == ["(212) 555-0199"]
     assert kai.name == "Kai Weber" and kai.valid
 

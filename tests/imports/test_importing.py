@@ -27,9 +27,7 @@ def run_import(tmp_path: Path, text: str, *args: str, name: str = "contacts.csv"
     return json.loads(out.getvalue())
 
 
-def test_a_first_import_adds_everyone_with_their_direct_tie_date(
-    user: User, tmp_path: Path
-) -> None:
+def test_a_first_import_adds_everyone_with_their_direct_tie_date(user: User, tmp_path: Path) -> None:
     report = run_import(tmp_path, samples.LINKEDIN_CURRENT)
     assert report["counts"]["new"] == 5 and report["format"] == "linkedin"
     ana = Person.objects.get(name="Ana Ruiz")
@@ -56,9 +54,7 @@ def test_importing_the_same_file_twice_changes_nothing(user: User, tmp_path: Pat
     assert list(Person.objects.order_by("pk").values()) == before
 
 
-def test_a_new_title_updates_the_person_and_keeps_the_old_one_as_history(
-    user: User, tmp_path: Path
-) -> None:
+def test_a_new_title_updates_the_person_and_keeps_the_old_one_as_history(user: User, tmp_path: Path) -> None:
     run_import(tmp_path, samples.LINKEDIN_CURRENT)
     moved = samples.LINKEDIN_CURRENT.replace("Acme Health,UX Researcher", "Hooli,Research Lead")
     report = run_import(tmp_path, moved)
@@ -97,15 +93,11 @@ def test_a_similar_name_at_the_same_organization_is_left_for_the_user(
     assert not Person.objects.filter(name="Ana Ruiz").exists()
 
 
-def test_a_file_with_invalid_rows_imports_nothing_and_names_them(
-    user: User, tmp_path: Path
-) -> None:
+def test_a_file_with_invalid_rows_imports_nothing_and_names_them(user: User, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="2 invalid rows; nothing was imported"):
         run_import(tmp_path, samples.LINKEDIN_BAD_ROWS)
     assert (
-        not Person.objects.exists()
-        and not Organization.objects.exists()
-        and not ImportRun.objects.exists()
+        not Person.objects.exists() and not Organization.objects.exists() and not ImportRun.objects.exists()
     )
 
 
@@ -142,20 +134,14 @@ def test_network_of_must_be_the_users_own_person(
     user: User, other_user: User, tmp_path: Path, make_person: Callable[..., Person]
 ) -> None:
     stranger = make_person(other_user, "Not yours")
-    with pytest.raises(
-        CommandError, match=f"--network-of: there is no person with id {stranger.pk}"
-    ):
-        run_import(
-            tmp_path, samples.LINKEDIN_CURRENT, "--network-of", str(stranger.pk), "--user", "alex"
-        )
+    with pytest.raises(CommandError, match=f"--network-of: there is no person with id {stranger.pk}"):
+        run_import(tmp_path, samples.LINKEDIN_CURRENT, "--network-of", str(stranger.pk), "--user", "alex")
 
 
 def test_undo_removes_whom_an_import_added_and_restores_what_it_changed(
     user: User, tmp_path: Path, make_person: Callable[..., Person]
 ) -> None:
-    maria = make_person(
-        user, "María López", org="Acme Health", title="Nurse", emails=["maria@acme.example"]
-    )
+    maria = make_person(user, "María López", org="Acme Health", title="Nurse", emails=["maria@acme.example"])
     report = run_import(tmp_path, samples.GOOGLE)
     maria.refresh_from_db()
     assert maria.title == "Nurse Manager" and maria.emails.count() == 2

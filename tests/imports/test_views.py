@@ -17,9 +17,7 @@ def upload(client: Client, text: str, name: str = "Connections.csv", **extra: st
     return client.post("/imports/", data)
 
 
-def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(
-    alex: Client, user: User
-) -> None:
+def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(alex: Client, user: User) -> None:
     response = upload(alex, samples.LINKEDIN_CURRENT)
     pending = PendingUpload.objects.get()
     assert response["Location"] == f"/imports/pending/{pending.pk}/"
@@ -34,9 +32,7 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(
     assert "Undo this import" in alex.get(done["Location"]).content.decode()
 
 
-def test_invalid_rows_block_the_import_until_the_user_chooses_to_skip_them(
-    alex: Client, user: User
-) -> None:
+def test_invalid_rows_block_the_import_until_the_user_chooses_to_skip_them(alex: Client, user: User) -> None:
     pending_url = upload(alex, samples.LINKEDIN_BAD_ROWS)["Location"]
     page = alex.post(pending_url, {"action": "import"}).content.decode()
     assert "2 invalid rows; nothing was imported" in page
@@ -85,16 +81,11 @@ def test_a_friends_list_is_imported_from_their_page(
     alex: Client, user: User, make_person: Callable[..., Person]
 ) -> None:
     kim = make_person(user, "Kim Ng")
-    assert (
-        "Importing people Kim Ng knows"
-        in alex.get(f"/imports/?network_of={kim.pk}").content.decode()
-    )
+    assert "Importing people Kim Ng knows" in alex.get(f"/imports/?network_of={kim.pk}").content.decode()
     pending_url = upload(alex, samples.LINKEDIN_GERMAN, network_of=str(kim.pk))["Location"]
     alex.post(pending_url, {"action": "import"})
     jurgen = Person.objects.get(name="Jürgen Maier")
-    assert (
-        jurgen.tie_strength is None and Tie.objects.filter(person_a=kim, person_b=jurgen).exists()
-    )
+    assert jurgen.tie_strength is None and Tie.objects.filter(person_a=kim, person_b=jurgen).exists()
 
 
 def test_an_uncertain_match_is_decided_on_the_report(
@@ -114,9 +105,7 @@ def test_an_uncertain_match_is_decided_on_the_report(
     assert anna.title == "" and not anna.links.exists() and Person.objects.count() == 1
 
 
-def test_someone_else_adds_a_new_person(
-    alex: Client, user: User, make_person: Callable[..., Person]
-) -> None:
+def test_someone_else_adds_a_new_person(alex: Client, user: User, make_person: Callable[..., Person]) -> None:
     make_person(user, "Anna Ruiz", org="Acme Health")
     alex.post(upload(alex, samples.LINKEDIN_CURRENT)["Location"], {"action": "import"})
     review = ImportReview.objects.get()

@@ -5,8 +5,7 @@ from coffeechat.lib.links import InvalidLink, domain_of, link_kind, normalize_ur
 
 def test_it_gives_one_form_per_linkedin_profile() -> None:
     assert (
-        normalize_url("linkedin.com/in/Maria-Alvarez/?trk=abc")
-        == "https://www.linkedin.com/in/maria-alvarez"
+        normalize_url("linkedin.com/in/Maria-Alvarez/?trk=abc") == "https://www.linkedin.com/in/maria-alvarez"
     )
     assert (
         normalize_url("https://de.linkedin.com/in/maria-alvarez")

@@ -14,9 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_merging_joins_everything_two_records_have(
     alex: Client, user: User, make_person: Callable[..., Person]
 ) -> None:
-    keep = make_person(
-        user, "Maria Lopez", emails=["maria@acme.example"], tags=["mentor"], tie_strength=1
-    )
+    keep = make_person(user, "Maria Lopez", emails=["maria@acme.example"], tags=["mentor"], tie_strength=1)
     duplicate = make_person(
         user,
         "María López",

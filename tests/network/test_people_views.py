@@ -44,9 +44,7 @@ def test_it_adds_a_person_with_everything_they_have(alex: Client, user: User) ->
         "m.alvarez@example.net",
     ]
     assert [p.e164 for p in person.phones.all()] == ["+14155550132"]
-    assert [link.url for link in person.links.all()] == [
-        "https://www.linkedin.com/in/maria-alvarez"
-    ]
+    assert [link.url for link in person.links.all()] == ["https://www.linkedin.com/in/maria-alvarez"]
     assert sorted(t.name for t in person.tags.all()) == ["design", "health"]
     page = alex.get(response["Location"]).content.decode()
     assert "UX Researcher" in page and "+1 415-555-0132" in page and "same cohort" in page
@@ -98,11 +96,7 @@ def test_it_edits_a_person_and_keeps_their_emails_in_the_form(
         },
     )
     dev.refresh_from_db()
-    assert (
-        dev.title == "Staff Engineer"
-        and dev.organization.name == "Globex"
-        and dev.tie_strength == 1
-    )
+    assert dev.title == "Staff Engineer" and dev.organization.name == "Globex" and dev.tie_strength == 1
     assert [e.address for e in dev.emails.all()] == ["dev@globex.example"]
 
 
@@ -173,8 +167,6 @@ def test_the_header_search_answers_with_a_short_list_while_typing(
     for n in range(10):
         make_person(user, f"Jordan Example {n}", org="Acme")
     quick = alex.get("/search/?q=jord&quick=1", headers={"HX-Request": "true"}).content.decode()
-    assert (
-        quick.count("Jordan Example") == 6 and "All results for" in quick and "<html" not in quick
-    )
+    assert quick.count("Jordan Example") == 6 and "All results for" in quick and "<html" not in quick
     full = alex.get("/search/?q=jord").content.decode()
     assert full.count("Jordan Example") == 10

@@ -16,9 +16,7 @@ def names(owner: User, query: str) -> list[str]:
     return [by_id[pk].name for pk in search_people(owner, query)]
 
 
-def test_it_ignores_accents_and_case_both_ways(
-    user: User, make_person: Callable[..., Person]
-) -> None:
+def test_it_ignores_accents_and_case_both_ways(user: User, make_person: Callable[..., Person]) -> None:
     make_person(user, "José Álvarez")
     make_person(user, "Bjorn Lindqvist")
     assert names(user, "jose alvarez") == ["José Álvarez"]
@@ -29,18 +27,14 @@ def test_it_matches_word_forms_and_prefixes_as_the_user_types(
     user: User, make_person: Callable[..., Person]
 ) -> None:
     make_person(user, "Dev Patel", title="Software Engineer")
-    make_person(
-        user, "Ana Ruiz", title="Researcher", notes="Studies how nurses use scheduling tools"
-    )
+    make_person(user, "Ana Ruiz", title="Researcher", notes="Studies how nurses use scheduling tools")
     assert names(user, "engineering") == ["Dev Patel"]
     assert names(user, "nurse") == ["Ana Ruiz"]
     assert names(user, "pat") == ["Dev Patel"]
     assert names(user, "softw eng") == ["Dev Patel"]
 
 
-def test_it_searches_organizations_tags_and_notes(
-    user: User, make_person: Callable[..., Person]
-) -> None:
+def test_it_searches_organizations_tags_and_notes(user: User, make_person: Callable[..., Person]) -> None:
     make_person(user, "Maria Lopez", org="Acme Health", tags=["alumni-network"])
     make_person(user, "Tom Brown", notes="Met at the Lisbon design meetup")
     assert names(user, "acme") == ["Maria Lopez"]
@@ -88,12 +82,8 @@ def test_it_never_returns_another_users_people(
     assert names(user, "maria") == []
 
 
-@pytest.mark.parametrize(
-    "query", ['"', "'", "*", "AND OR NOT", "a:*", "((", "-", "NEAR(", "\\", "   ", "é"]
-)
-def test_it_takes_any_text_without_error(
-    user: User, make_person: Callable[..., Person], query: str
-) -> None:
+@pytest.mark.parametrize("query", ['"', "'", "*", "AND OR NOT", "a:*", "((", "-", "NEAR(", "\\", "   ", "é"])
+def test_it_takes_any_text_without_error(user: User, make_person: Callable[..., Person], query: str) -> None:
     make_person(user, "Maria Lopez")
     assert isinstance(search_people(user, query), list)
 

@@ -18,9 +18,7 @@ def test_it_records_who_knows_whom_once_per_pair(
         f"/people/{dev.pk}/ties/",
         {"other": maria.pk, "strength": "3", "context": "former teammates"},
     )
-    alex.post(
-        f"/people/{maria.pk}/ties/", {"other": dev.pk, "strength": "2", "context": "old teammates"}
-    )
+    alex.post(f"/people/{maria.pk}/ties/", {"other": dev.pk, "strength": "2", "context": "old teammates"})
     tie = Tie.objects.get()
     assert (tie.strength, tie.context) == (2, "old teammates")
     for person, other in ((maria, "Dev Patel"), (dev, "Maria Lopez")):
@@ -53,15 +51,11 @@ def test_it_refuses_a_tie_to_oneself_or_to_someone_elses_person(
     assert "That person is not in your network." in page
 
 
-def test_it_edits_and_removes_a_tie(
-    alex: Client, user: User, make_person: Callable[..., Person]
-) -> None:
+def test_it_edits_and_removes_a_tie(alex: Client, user: User, make_person: Callable[..., Person]) -> None:
     maria, dev = make_person(user, "Maria Lopez"), make_person(user, "Dev Patel")
     alex.post(f"/people/{maria.pk}/ties/", {"other": dev.pk, "strength": "1"})
     tie = Tie.objects.get()
-    alex.post(
-        f"/people/{dev.pk}/ties/{tie.pk}/edit/", {"strength": "3", "context": "climbing partners"}
-    )
+    alex.post(f"/people/{dev.pk}/ties/{tie.pk}/edit/", {"strength": "3", "context": "climbing partners"})
     tie.refresh_from_db()
     assert (tie.strength, tie.context) == (3, "climbing partners")
     alex.post(f"/people/{maria.pk}/ties/{tie.pk}/delete/")
@@ -72,9 +66,7 @@ def test_it_edits_the_users_own_tie_on_the_person_page(
     alex: Client, user: User, make_person: Callable[..., Person]
 ) -> None:
     dev = make_person(user, "Dev Patel")
-    alex.post(
-        f"/people/{dev.pk}/tie/", {"tie_strength": "", "tie_context": "", "how_known": "online"}
-    )
+    alex.post(f"/people/{dev.pk}/tie/", {"tie_strength": "", "tie_context": "", "how_known": "online"})
     dev.refresh_from_db()
     assert dev.tie_strength is None and dev.how_known == "online"
     alex.post(
@@ -98,9 +90,7 @@ def test_it_finds_candidates_for_a_tie_while_typing_and_without_javascript(
     alex: Client, user: User, make_person: Callable[..., Person]
 ) -> None:
     maria, _ = make_person(user, "Maria Lopez"), make_person(user, "Dev Patel", title="Engineer")
-    fragment = alex.get(
-        f"/people/{maria.pk}/ties/candidates/?tie_q=engin", headers={"HX-Request": "true"}
-    )
+    fragment = alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=engin", headers={"HX-Request": "true"})
     assert "Dev Patel" in fragment.content.decode() and "<html" not in fragment.content.decode()
     full_page = alex.get(f"/people/{maria.pk}/?tie_q=dev").content.decode()
     assert 'name="other"' in full_page and "Dev Patel" in full_page

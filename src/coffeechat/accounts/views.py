@@ -17,9 +17,7 @@ def signin(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/signin_failed.html", status=410)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if not user.has_usable_password():
-        messages.info(
-            request, "Welcome. Set a password on your account page to sign in without a link."
-        )
+        messages.info(request, "Welcome. Set a password on your account page to sign in without a link.")
     return redirect("core:home")
 
 

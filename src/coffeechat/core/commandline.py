@@ -16,9 +16,7 @@ from coffeechat.accounts.access import account_for_command
 
 
 def add_account_arguments(parser: ArgumentParser) -> None:
-    parser.add_argument(
-        "--user", metavar="NAME", help="the account to act for (when there are several)"
-    )
+    parser.add_argument("--user", metavar="NAME", help="the account to act for (when there are several)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 

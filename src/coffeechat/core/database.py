@@ -21,6 +21,5 @@ def ensure_migrated() -> None:
     except OperationalError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise CommandError(
-            f"cannot use the database ({describe_database()}): {reason}; "
-            "check COFFEECHAT_DATABASE_URL"
+            f"cannot use the database ({describe_database()}): {reason}; check COFFEECHAT_DATABASE_URL"
         ) from None

@@ -18,9 +18,7 @@ def create_server(host: str, port: int) -> Any:
     from coffeechat.wsgi import application
 
     try:
-        return waitress_server(
-            application, host=host, port=port, threads=THREADS, ident="coffeechat"
-        )
+        return waitress_server(application, host=host, port=port, threads=THREADS, ident="coffeechat")
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise CommandError(

@@ -35,7 +35,16 @@ PERSON_FIELDS = (
     "notes",
     "sensitive",
 )
-ORGANIZATION_FIELDS = ("name", "website", "domain", "industry", "size_band", "notes", "sensitive")
+ORGANIZATION_FIELDS = (
+    "name",
+    "website",
+    "domain",
+    "industry",
+    "size_band",
+    "relation",
+    "notes",
+    "sensitive",
+)
 
 
 class BackupError(ValueError):
@@ -134,9 +143,7 @@ def restore_backup(owner: AbstractBaseUser, data: Any, *, replace: bool = False)
             owner_id=owner.pk, **{f: item.get(f, "") for f in ORGANIZATION_FIELDS}
         )
         if item.get("created"):
-            Organization.objects.filter(pk=org.pk).update(
-                created=datetime.fromisoformat(item["created"])
-            )
+            Organization.objects.filter(pk=org.pk).update(created=datetime.fromisoformat(item["created"]))
         org_ids[item["id"]] = org.pk
     tags: dict[str, Tag] = {}
     for name in data["tags"]:
@@ -145,27 +152,19 @@ def restore_backup(owner: AbstractBaseUser, data: Any, *, replace: bool = False)
     for item in data["people"]:
         person = Person(owner_id=owner.pk, **{f: item.get(f) for f in PERSON_FIELDS})
         person.name_key = name_key(person.name)
-        person.organization_id = (
-            org_ids.get(item["organization"]) if item.get("organization") else None
-        )
-        person.known_since = (
-            date.fromisoformat(item["known_since"]) if item.get("known_since") else None
-        )
+        person.organization_id = org_ids.get(item["organization"]) if item.get("organization") else None
+        person.known_since = date.fromisoformat(item["known_since"]) if item.get("known_since") else None
         people[item["id"]] = person
     Person.objects.bulk_create(list(people.values()), batch_size=1000)
     for item in data["people"]:
         if item.get("created"):
             people[item["id"]].created = datetime.fromisoformat(item["created"])
-    Person.objects.bulk_update(
-        list(people.values()), ["created"], batch_size=1000
-    )  # kept as it was
+    Person.objects.bulk_update(list(people.values()), ["created"], batch_size=1000)  # kept as it was
     through = Person.tags.through
     emails, phones, links, tag_links, positions = [], [], [], [], []
     for item in data["people"]:
         pid = people[item["id"]].pk
-        emails += [
-            EmailAddress(person_id=pid, address=a, address_key=a.lower()) for a in item["emails"]
-        ]
+        emails += [EmailAddress(person_id=pid, address=a, address_key=a.lower()) for a in item["emails"]]
         phones += [PhoneNumber(person_id=pid, raw=p["raw"], e164=p["e164"]) for p in item["phones"]]
         links += [ProfileLink(person_id=pid, url=u) for u in item["links"]]
         for name in item["tags"]:

@@ -43,6 +43,4 @@ def person_vcard(request: HttpRequest, person_id: int) -> HttpResponse:
 
 def backup(request: HttpRequest) -> HttpResponse:
     text = json.dumps(make_backup(request.user), ensure_ascii=False, indent=1)
-    return _download(
-        text, f"coffeechat-backup-{timezone.localdate():%Y-%m-%d}.json", "application/json"
-    )
+    return _download(text, f"coffeechat-backup-{timezone.localdate():%Y-%m-%d}.json", "application/json")

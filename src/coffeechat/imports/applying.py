@@ -54,8 +54,7 @@ class _Writer:
         mine = Organization.objects.filter(owner_id=owner.pk)
         self.orgs = {key: pk for pk, key in mine.values_list("pk", "name_key")}
         self.org_text = {
-            pk: (name, industry)
-            for pk, name, industry in mine.values_list("pk", "name", "industry")
+            pk: (name, industry) for pk, name, industry in mine.values_list("pk", "name", "industry")
         }
         tags = Tag.objects.filter(owner_id=owner.pk)
         self.tags = {key: pk for pk, key in tags.values_list("pk", "name_key")}
@@ -69,9 +68,7 @@ class _Writer:
             org = Organization.objects.create(owner_id=self.owner.pk, name=name.strip()[:200])
             self.orgs[key] = org.pk
             self.org_text[org.pk] = (org.name, "")
-            self.changes.append(
-                ImportChange(run=self.run, kind="organization", organization_id=org.pk)
-            )
+            self.changes.append(ImportChange(run=self.run, kind="organization", organization_id=org.pk))
         return self.orgs[key]
 
     def add_organizations(self, names: list[str]) -> None:
@@ -88,18 +85,14 @@ class _Writer:
         for org in created:
             self.orgs[org.name_key] = org.pk
             self.org_text[org.pk] = (org.name, "")
-            self.changes.append(
-                ImportChange(run=self.run, kind="organization", organization_id=org.pk)
-            )
+            self.changes.append(ImportChange(run=self.run, kind="organization", organization_id=org.pk))
 
     def tag_ids(self, names: list[str]) -> list[int]:
         ids = []
         for name in names:
             key = name_key(name)
             if key and key not in self.tags:
-                self.tags[key] = Tag.objects.create(
-                    owner_id=self.owner.pk, name=name.strip()[:60]
-                ).pk
+                self.tags[key] = Tag.objects.create(owner_id=self.owner.pk, name=name.strip()[:60]).pk
             if key and self.tags[key] not in ids:
                 ids.append(self.tags[key])
         return ids
@@ -116,8 +109,7 @@ def apply_plan(
 ) -> ImportRun:
     if plan.invalid and not skip_invalid:
         raise ImportRefused(
-            f"{len(plan.invalid)} invalid {'row' if len(plan.invalid) == 1 else 'rows'}; "
-            "nothing was imported"
+            f"{len(plan.invalid)} invalid {'row' if len(plan.invalid) == 1 else 'rows'}; nothing was imported"
         )
     run = ImportRun.objects.create(
         owner_id=owner.pk,
@@ -212,13 +204,9 @@ def _create_people(writer: _Writer, rows: list[PlannedRow], network_of: Person |
         tag_links += [(pid, tag_id) for tag_id in writer.tag_ids(r.tags)]
         if network_of is not None:
             tie = _tie(writer, network_of.pk, pid)
-            ties.append(
-                (writer.owner.pk, tie.person_a_id, tie.person_b_id, tie.strength, tie.context, now)
-            )
+            ties.append((writer.owner.pk, tie.person_a_id, tie.person_b_id, tie.strength, tie.context, now))
         organization, industry = writer.org_text.get(org_id, ("", ""))
-        texts = entry_texts(
-            r.name, r.title, f"{organization} {industry}", r.tags, f"{r.location} {r.notes}"
-        )
+        texts = entry_texts(r.name, r.title, f"{organization} {industry}", r.tags, f"{r.location} {r.notes}")
         entries.append((pid, writer.owner.pk, *texts))
     writer.progress("writing", 0, len(rows))
     insert_rows(Person, PERSON_COLUMNS, people)
@@ -227,9 +215,7 @@ def _create_people(writer: _Writer, rows: list[PlannedRow], network_of: Person |
     insert_rows(ProfileLink, ("person", "url"), links)
     insert_rows(Person.tags.through, ("person", "tag"), tag_links)
     insert_rows(Tie, ("owner", "person_a", "person_b", "strength", "context", "created"), ties)
-    insert_rows(
-        SearchEntry, ("person", "owner", "name", "title", "organization", "tags", "notes"), entries
-    )
+    insert_rows(SearchEntry, ("person", "owner", "name", "title", "organization", "tags", "notes"), entries)
     # One change record per thousand people created: undo needs their ids, not a row each.
     for start in range(0, len(ids), BATCH):
         people_ids = {"people": ids[start : start + BATCH]}
@@ -276,15 +262,11 @@ def _update_people(writer: _Writer, rows: list[PlannedRow]) -> list[int]:
     changed_fields: set[str] = set()
     for count, row in enumerate(rows, start=1):
         person, changes = people[row.person_id], row.changes
-        before: dict[str, Any] = {
-            "fields": {f: _json(getattr(person, f)) for f in RESTORABLE_FIELDS}
-        }
+        before: dict[str, Any] = {"fields": {f: _json(getattr(person, f)) for f in RESTORABLE_FIELDS}}
         person.updated = timezone.now()
         if "title" in changes or "organization" in changes:
             old_org = (
-                Organization.objects.filter(pk=person.organization_id)
-                .values_list("name", flat=True)
-                .first()
+                Organization.objects.filter(pk=person.organization_id).values_list("name", flat=True).first()
             )
             if person.title or old_org:
                 past = PastPosition.objects.create(
@@ -310,10 +292,7 @@ def _update_people(writer: _Writer, rows: list[PlannedRow]) -> list[int]:
         )
         before["phones"] = _added(
             PhoneNumber,
-            [
-                PhoneNumber(person=person, raw=raw, e164=e164)
-                for raw, e164 in changes.get("phones", [])
-            ],
+            [PhoneNumber(person=person, raw=raw, e164=e164) for raw, e164 in changes.get("phones", [])],
         )
         before["links"] = _added(
             ProfileLink, [ProfileLink(person=person, url=u) for u in changes.get("urls", [])]
@@ -328,9 +307,7 @@ def _update_people(writer: _Writer, rows: list[PlannedRow]) -> list[int]:
         if count % BATCH == 0:
             writer.progress("updating", count, len(rows))
     if changed_fields:
-        Person.objects.bulk_update(
-            list(people.values()), [*changed_fields, "updated"], batch_size=BATCH
-        )
+        Person.objects.bulk_update(list(people.values()), [*changed_fields, "updated"], batch_size=BATCH)
     return list(people)
 
 

@@ -42,9 +42,7 @@ def linkedin_export(rows: int, seed: int = 5) -> bytes:
         ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
     )
     start = date(2008, 1, 1)
-    companies = [
-        f"{rng.choice(ORG_WORDS)} {rng.choice(ORG_KINDS)}" for _ in range(max(rows // 20, 5))
-    ]
+    companies = [f"{rng.choice(ORG_WORDS)} {rng.choice(ORG_KINDS)}" for _ in range(max(rows // 20, 5))]
     for n in range(rows):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         slug = f"{first}-{last}-{n}".lower().replace(" ", "-")
@@ -66,9 +64,7 @@ def linkedin_export(rows: int, seed: int = 5) -> bytes:
 
 def _peak_rss_mb() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return (
-        peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024
-    )  # bytes on macOS, KiB elsewhere
+    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
 
 
 def run_import_bench(rows: int, progress: Callable[[str], None]) -> dict[str, Any]:

@@ -35,9 +35,7 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
         return list(range(start, start + count))
 
 
-def insert_rows(
-    model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
-) -> None:
+def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """INSERT the rows (values in the order of `fields`, already as the database stores them)."""
     if not rows:
         return

@@ -49,7 +49,5 @@ class MappingForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not (data.get("name") or data.get("first_name") or data.get("last_name")):
-            raise ValidationError(
-                "Choose the column that holds the name (or the first and last name)."
-            )
+            raise ValidationError("Choose the column that holds the name (or the first and last name).")
         return data

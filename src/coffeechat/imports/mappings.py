@@ -11,9 +11,7 @@ from coffeechat.imports.models import ColumnMapping
 def mapping_for(owner: AbstractBaseUser, name: str) -> dict[str, str]:
     found = ColumnMapping.objects.filter(owner_id=owner.pk, name=name).first()
     if found is None:
-        names = ", ".join(
-            ColumnMapping.objects.filter(owner_id=owner.pk).values_list("name", flat=True)
-        )
+        names = ", ".join(ColumnMapping.objects.filter(owner_id=owner.pk).values_list("name", flat=True))
         raise CommandError(
             f"--mapping: no saved mapping named {name!r}" + (f" (saved: {names})" if names else "")
         )

@@ -64,9 +64,7 @@ class NetworkIndex:
         self.by_org.setdefault(person.org_key, {}).setdefault(person.name_key, []).append(person.id)
         self.by_name.setdefault(person.name_key, []).append(person.id)
 
-    def match(
-        self, key: str, org: str, emails: list[str], phones: list[str], urls: list[str]
-    ) -> Match:
+    def match(self, key: str, org: str, emails: list[str], phones: list[str], urls: list[str]) -> Match:
         """Certain: a shared profile link, email or phone with the same name, or the same name
         at the same organization, or a shared identifier with a name that agrees (a new
         surname). Uncertain: anything weaker, for the user to decide."""
@@ -94,9 +92,7 @@ class NetworkIndex:
                 key, list(same_org), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF
             )
             if found:
-                return Match(
-                    "uncertain", same_org[found[0]][0], found[1], "similar name, same organization"
-                )
+                return Match("uncertain", same_org[found[0]][0], found[1], "similar name, same organization")
         if self.by_name.get(key):
             return Match("uncertain", self.by_name[key][0], 90, "same name, another organization")
         return Match("new")

@@ -47,9 +47,7 @@ class ImportChange(models.Model):
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, related_name="+")
     # For an update: the fields as they were and the ids of every row the import added.
     before = models.JSONField(null=True, blank=True)
 
@@ -81,9 +79,7 @@ class ColumnMapping(models.Model):
 
     class Meta:
         ordering = ["-updated"]
-        constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="mapping_name_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="mapping_name_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -96,9 +92,7 @@ class PendingUpload(models.Model):
     filename = models.CharField(max_length=255)
     data = models.BinaryField()
     format = models.CharField(max_length=20, default="auto")
-    network_of = models.ForeignKey(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    network_of = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     mapping = models.JSONField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 

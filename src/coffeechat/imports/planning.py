@@ -72,9 +72,7 @@ def load_index(owner: AbstractBaseUser) -> NetworkIndex:
         "known_since",
         "tie_strength",
     )
-    for pid, name, key, title, org_key, org, location, notes, how, since, strength in rows.iterator(
-        2000
-    ):
+    for pid, name, key, title, org_key, org, location, notes, how, since, strength in rows.iterator(2000):
         people[pid] = KnownPerson(
             pid, name, key, title, org_key or "", org or "", location, notes, how, since, strength
         )
@@ -107,9 +105,7 @@ def phones_of(record: ContactRecord) -> list[tuple[str, str]]:
     return phones
 
 
-def plan_import(
-    owner: AbstractBaseUser, parsed: ParsedFile, network_of: Person | None = None
-) -> ImportPlan:
+def plan_import(owner: AbstractBaseUser, parsed: ParsedFile, network_of: Person | None = None) -> ImportPlan:
     index = load_index(owner)
     plan = ImportPlan(parsed, [], network_of)
     first_row_of: dict[int, int] = {}  # person id (pseudo for new rows) -> index of its first row
@@ -120,9 +116,7 @@ def plan_import(
             continue
         phones = phones_of(record)
         key = name_key(record.name)
-        match = index.match(
-            key, record.organization, record.emails, [p[1] for p in phones], record.urls
-        )
+        match = index.match(key, record.organization, record.emails, [p[1] for p in phones], record.urls)
         row = PlannedRow(record, "new", match=match, phones=phones)
         if match.kind == "certain" and match.person_id in first_row_of:
             row.action, row.same_as = "duplicate", first_row_of[match.person_id]
@@ -151,9 +145,7 @@ def plan_import(
     return plan
 
 
-def _pseudo_person(
-    pid: int, record: ContactRecord, key: str, phones: list[tuple[str, str]]
-) -> KnownPerson:
+def _pseudo_person(pid: int, record: ContactRecord, key: str, phones: list[tuple[str, str]]) -> KnownPerson:
     return KnownPerson(
         pid,
         record.name,

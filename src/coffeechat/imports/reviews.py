@@ -42,8 +42,4 @@ def decide(review: ImportReview, same: bool) -> Person | None:
     review.save(update_fields=["decision"])
     if same:
         return review.candidate
-    return (
-        Person.objects.filter(owner_id=review.run.owner_id, name=record.name)
-        .order_by("-pk")
-        .first()
-    )
+    return Person.objects.filter(owner_id=review.run.owner_id, name=record.name).order_by("-pk").first()

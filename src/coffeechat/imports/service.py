@@ -37,9 +37,7 @@ def plan_summary(plan: ImportPlan, filename: str, rows: int = PREVIEW_ROWS) -> d
         "encoding": plan.parsed.encoding,
         "network_of": plan.network_of.name if plan.network_of else None,
         "counts": plan.counts,
-        "problems": [
-            {"where": p.where, "message": str(p), "error": p.error} for p in plan.problems
-        ],
+        "problems": [{"where": p.where, "message": str(p), "error": p.error} for p in plan.problems],
         "rows": [
             {
                 "where": row.record.where,
@@ -51,9 +49,7 @@ def plan_summary(plan: ImportPlan, filename: str, rows: int = PREVIEW_ROWS) -> d
                 "phones": [p[1] for p in row.phones],
                 "urls": row.record.urls,
                 "tags": row.record.tags,
-                "known_since": row.record.connected_on.isoformat()
-                if row.record.connected_on
-                else None,
+                "known_since": row.record.connected_on.isoformat() if row.record.connected_on else None,
                 "changes": describe_changes(row.changes),
                 "person_id": row.person_id or (row.match.person_id if row.match else None),
             }

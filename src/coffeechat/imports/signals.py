@@ -7,7 +7,5 @@ from coffeechat.network.merging import person_merged
 
 
 @receiver(person_merged)
-def keep_reviews_on_the_merged_person(
-    sender: Any, keep: Any, duplicate: Any, **kwargs: Any
-) -> None:
+def keep_reviews_on_the_merged_person(sender: Any, keep: Any, duplicate: Any, **kwargs: Any) -> None:
     ImportReview.objects.filter(candidate=duplicate).update(candidate=keep)

@@ -31,9 +31,7 @@ def undo_import(run: ImportRun) -> dict[str, int]:
     if run.undone:
         raise AlreadyUndone(f"the import of {run.filename} was already undone")
     changes = list(run.changes.all())
-    created = [
-        pid for c in changes if c.kind == "created" for pid in (c.before or {}).get("people", [])
-    ]
+    created = [pid for c in changes if c.kind == "created" for pid in (c.before or {}).get("people", [])]
     updates = [c for c in changes if c.kind == "updated" and c.person_id and c.before]
     restored = []
     people = Person.objects.in_bulk([c.person_id for c in updates])
@@ -60,9 +58,7 @@ def undo_import(run: ImportRun) -> dict[str, int]:
     deleted = 0
     for start in range(0, len(created), 1000):
         deleted += (
-            Person.objects.filter(pk__in=created[start : start + 1000])
-            .delete()[1]
-            .get("network.Person", 0)
+            Person.objects.filter(pk__in=created[start : start + 1000]).delete()[1].get("network.Person", 0)
         )
     org_ids = [c.organization_id for c in changes if c.kind == "organization" and c.organization_id]
     # An organization the import added goes too, unless someone works there now.

@@ -26,14 +26,10 @@ STALE_UPLOAD = timedelta(days=1)
 
 def home(request: HttpRequest) -> HttpResponse:
     # Uploads previewed and then left are not kept beyond a day.
-    PendingUpload.objects.filter(
-        owner_id=request.user.pk, created__lt=timezone.now() - STALE_UPLOAD
-    ).delete()
+    PendingUpload.objects.filter(owner_id=request.user.pk, created__lt=timezone.now() - STALE_UPLOAD).delete()
     network_of_id = request.POST.get("network_of") or request.GET.get("network_of")
     network_of = get_person_for_user(request.user, int(network_of_id)) if network_of_id else None
-    form = UploadForm(
-        request.POST or None, request.FILES or None, initial={"network_of": network_of_id}
-    )
+    form = UploadForm(request.POST or None, request.FILES or None, initial={"network_of": network_of_id})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         pending = PendingUpload.objects.create(
@@ -55,9 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def pending(request: HttpRequest, pending_id: int) -> HttpResponse:
-    upload = get_object_or_404(
-        PendingUpload.objects.filter(owner_id=request.user.pk), pk=pending_id
-    )
+    upload = get_object_or_404(PendingUpload.objects.filter(owner_id=request.user.pk), pk=pending_id)
     action = request.POST.get("action")
     if action == "cancel":
         upload.delete()
@@ -145,8 +139,7 @@ def undo(request: HttpRequest, run_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Undone: removed {result['deleted']} people and "
-            f"restored {result['restored']} as they were.",
+            f"Undone: removed {result['deleted']} people and restored {result['restored']} as they were.",
         )
     return redirect(found)
 

@@ -29,8 +29,7 @@ def ensure_data_dir(path: Path) -> Path:
         reason = exc.strerror or str(exc)
         raise EnvError(
             VARIABLE,
-            f"cannot write to the data directory {path} ({reason}); "
-            "choose another with COFFEECHAT_DATA_DIR",
+            f"cannot write to the data directory {path} ({reason}); choose another with COFFEECHAT_DATA_DIR",
         ) from None
     return path
 

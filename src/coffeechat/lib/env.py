@@ -30,9 +30,7 @@ def _raw(name: str, environ: Mapping[str, str] | None) -> str | None:
     return value.strip()
 
 
-def env_str(
-    name: str, default: str | None = None, environ: Mapping[str, str] | None = None
-) -> str | None:
+def env_str(name: str, default: str | None = None, environ: Mapping[str, str] | None = None) -> str | None:
     value = _raw(name, environ)
     return default if value is None else value
 
@@ -95,7 +93,5 @@ def env_time_zone(name: str, default: str, environ: Mapping[str, str] | None = N
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise EnvError(
-            name, f"unknown time zone {value!r}; use a name like Europe/Berlin"
-        ) from None
+        raise EnvError(name, f"unknown time zone {value!r}; use a name like Europe/Berlin") from None
     return value

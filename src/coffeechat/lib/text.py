@@ -29,9 +29,7 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
-_CREDENTIAL = re.compile(
-    r"^(?:[A-Z][A-Z.&-]{1,7}|Ph\.?D\.?|M\.?Sc|B\.?Sc|M\.?Ed|Ed\.?D|Esq\.?|Jr\.?|Sr\.?)$"
-)
+_CREDENTIAL = re.compile(r"^(?:[A-Z][A-Z.&-]{1,7}|Ph\.?D\.?|M\.?Sc|B\.?Sc|M\.?Ed|Ed\.?D|Esq\.?|Jr\.?|Sr\.?)$")
 
 
 def without_credentials(name: str) -> str:

@@ -34,9 +34,7 @@ HOW_KNOWN_CHOICES = [("", "Choose…"), *HowKnown.choices]
 
 
 class PersonForm(forms.ModelForm):
-    how_known = forms.ChoiceField(
-        label="How you know them", choices=HOW_KNOWN_CHOICES, required=False
-    )
+    how_known = forms.ChoiceField(label="How you know them", choices=HOW_KNOWN_CHOICES, required=False)
     organization_name = forms.CharField(
         label="Organization",
         max_length=200,
@@ -181,7 +179,7 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "website", "industry", "size_band", "notes", "sensitive"]
+        fields = ["name", "website", "industry", "size_band", "relation", "notes", "sensitive"]
         labels = {
             "size_band": "Size",
             "sensitive": "Sensitive: never suggest or contact anyone here",
@@ -213,12 +211,8 @@ class TieForm(forms.Form):
 
     other = forms.IntegerField(required=False, widget=forms.HiddenInput)
     new_name = forms.CharField(label="Or a new person", max_length=200, required=False)
-    strength = forms.TypedChoiceField(
-        choices=TieStrength.choices, coerce=int, initial=TieStrength.MEDIUM
-    )
-    context = forms.CharField(
-        max_length=200, required=False, help_text='e.g. "former teammates at Acme"'
-    )
+    strength = forms.TypedChoiceField(choices=TieStrength.choices, coerce=int, initial=TieStrength.MEDIUM)
+    context = forms.CharField(max_length=200, required=False, help_text='e.g. "former teammates at Acme"')
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -250,9 +244,7 @@ class TieEditForm(forms.Form):
 
 
 class DirectTieForm(forms.ModelForm):
-    how_known = forms.ChoiceField(
-        label="How you know them", choices=HOW_KNOWN_CHOICES, required=False
-    )
+    how_known = forms.ChoiceField(label="How you know them", choices=HOW_KNOWN_CHOICES, required=False)
     tie_strength = forms.TypedChoiceField(
         label="Your tie", choices=STRENGTH_CHOICES, coerce=int, empty_value=None, required=False
     )
@@ -274,6 +266,4 @@ class PeopleFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search")
     org = forms.CharField(required=False, max_length=200, label="Organization")
     tag = forms.IntegerField(required=False, label="Tag")
-    how = forms.ChoiceField(
-        required=False, label="How known", choices=[("", "Anyone"), *HowKnown.choices]
-    )
+    how = forms.ChoiceField(required=False, label="How known", choices=[("", "Anyone"), *HowKnown.choices])

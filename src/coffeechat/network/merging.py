@@ -64,9 +64,7 @@ def _move(model: type, duplicate: Person, keep: Person, key: str) -> None:
 
 
 def _move_ties(duplicate: Person, keep: Person) -> None:
-    existing = {
-        tie.other(keep).pk: tie for tie in Tie.objects.filter(Q(person_a=keep) | Q(person_b=keep))
-    }
+    existing = {tie.other(keep).pk: tie for tie in Tie.objects.filter(Q(person_a=keep) | Q(person_b=keep))}
     for tie in list(Tie.objects.filter(Q(person_a=duplicate) | Q(person_b=duplicate))):
         other_end = tie.other(duplicate)
         tie.delete()

@@ -36,6 +36,12 @@ class TieStrength(models.IntegerChoices):
 STRENGTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(3)]
 
 
+class Relation(models.TextChoices):
+    SCHOOL = "school", "I studied there"
+    EMPLOYER = "employer", "I work there"
+    FORMER_EMPLOYER = "former_employer", "I worked there"
+
+
 class Organization(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=200)
@@ -44,6 +50,13 @@ class Organization(models.Model):
     domain = models.CharField(max_length=253, blank=True)
     industry = models.CharField(max_length=120, blank=True)
     size_band = models.CharField(max_length=10, choices=SizeBand.choices, blank=True)
+    relation = models.CharField(
+        "Your connection to it",
+        max_length=16,
+        choices=Relation.choices,
+        blank=True,
+        help_text="People here share a school or an employer with you.",
+    )
     notes = models.TextField(blank=True)
     sensitive = models.BooleanField(
         default=False,
@@ -54,9 +67,7 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name_key", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["owner", "name_key"], name="organization_name_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["owner", "name_key"], name="organization_name_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -76,9 +87,7 @@ class Tag(models.Model):
 
     class Meta:
         ordering = ["name_key"]
-        constraints = [
-            models.UniqueConstraint(fields=["owner", "name_key"], name="tag_name_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["owner", "name_key"], name="tag_name_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -242,9 +251,7 @@ class SearchEntry(models.Model):
     tsvector column with a GIN index sits on it. Both are created in migration 0002.
     """
 
-    person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, primary_key=True, related_name="+")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     name = models.TextField()
     title = models.TextField(blank=True)

@@ -87,9 +87,7 @@ def search_everything(user: AnyUser, query: str, limit: int = 20) -> dict[str, A
     ranked = search_people(user, query, limit=limit)
     organizations: list[Organization] = []
     if name_key(query):
-        organizations = list(
-            organizations_for_user(user).filter(name_key__contains=name_key(query))[:5]
-        )
+        organizations = list(organizations_for_user(user).filter(name_key__contains=name_key(query))[:5])
     return {
         "query": query,
         "people": people_in_order(ranked),

@@ -103,9 +103,7 @@ def make_sample_network(owner: AbstractBaseUser, people: int, seed: int = 7) -> 
     )
     Organization.objects.bulk_create(
         [
-            Organization(
-                owner_id=owner.pk, name=n, name_key=name_key(n), industry=rng.choice(INDUSTRIES)
-            )
+            Organization(owner_id=owner.pk, name=n, name_key=name_key(n), industry=rng.choice(INDUSTRIES))
             for n in org_names
         ],
         batch_size=1000,

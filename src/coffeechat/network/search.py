@@ -24,9 +24,7 @@ def search_document(person: Person, tag_names: Iterable[str]) -> SearchEntry:
     return make_entry(person, org.name if org else "", org.industry if org else "", tag_names)
 
 
-def make_entry(
-    person: Person, organization: str, industry: str, tag_names: Iterable[str]
-) -> SearchEntry:
+def make_entry(person: Person, organization: str, industry: str, tag_names: Iterable[str]) -> SearchEntry:
     """The entry for a person whose organization is known by name (bulk writers have no object)."""
     name, title, org, tags, notes = entry_texts(
         person.name,
@@ -62,9 +60,9 @@ def refresh_search_entries(person_ids: Iterable[int]) -> None:
         chunk = ids[start : start + 500]
         people = Person.objects.filter(pk__in=chunk).select_related("organization")
         tags_of: dict[int, list[str]] = {}
-        for person_id, tag_name in Person.tags.through.objects.filter(
-            person_id__in=chunk
-        ).values_list("person_id", "tag__name"):
+        for person_id, tag_name in Person.tags.through.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "tag__name"
+        ):
             tags_of.setdefault(person_id, []).append(tag_name)
         entries = [search_document(p, tags_of.get(p.pk, [])) for p in people]
         SearchEntry.objects.filter(person_id__in=chunk).delete()
@@ -116,3 +114,42 @@ def _search_postgresql(owner_id: int, terms: list[str], limit: int) -> list[int]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, owner_id, limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+STOP_WORDS = frozenset("a an and at by for from in into of on or the to with".split())
+
+
+def rank_people_any(owner: User, text: str, limit: int = 500) -> dict[int, float]:
+    """People matching any word of a longer text, with a score from 0 to 1 (1 for the best).
+
+    For matching an exploration ("UX research in health care"), where requiring every word
+    would find no one.
+    """
+    terms = [t for t in words(text) if t not in STOP_WORDS and len(t) > 1][: MAX_QUERY_WORDS * 2]
+    if not terms:
+        return {}
+    if connection.vendor == "postgresql":
+        per_term = "(to_tsquery('simple', %s) || to_tsquery('english', %s))"
+        params: list[object] = []
+        for term in terms:
+            params += [f"{term}:*", f"{term}:*"]
+        sql = f"""
+            SELECT person_id, ts_rank(search_vector, q.query) FROM network_searchentry,
+                (SELECT {" || ".join([per_term] * len(terms))} AS query) AS q
+            WHERE owner_id = %s AND search_vector @@ q.query
+            ORDER BY 2 DESC, person_id LIMIT %s
+        """
+        params += [owner.pk, limit]
+    else:
+        sql = """
+            SELECT e.person_id, -bm25(network_person_fts, 10.0, 4.0, 4.0, 3.0, 1.0)
+            FROM network_person_fts AS f JOIN network_searchentry AS e ON e.person_id = f.rowid
+            WHERE network_person_fts MATCH %s AND e.owner_id = %s
+            ORDER BY 2 DESC, e.person_id LIMIT %s
+        """
+        params = [" OR ".join(f'"{term}"*' for term in terms), owner.pk, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    best = max((float(score) for _, score in rows), default=0.0)
+    return {pid: float(score) / best for pid, score in rows} if best > 0 else {}

@@ -16,9 +16,7 @@ def person_saved(sender: type[Person], instance: Person, raw: bool = False, **kw
 
 
 @receiver(m2m_changed, sender=Person.tags.through)
-def person_tags_changed(
-    sender: Any, instance: Any, action: str, pk_set: Any, **kwargs: Any
-) -> None:
+def person_tags_changed(sender: Any, instance: Any, action: str, pk_set: Any, **kwargs: Any) -> None:
     if not action.startswith("post_"):
         return
     if isinstance(instance, Person):

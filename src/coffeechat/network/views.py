@@ -145,9 +145,7 @@ def tie_add(request: HttpRequest, person_id: int) -> HttpResponse:
 def tie_edit(request: HttpRequest, person_id: int, tie_id: int) -> HttpResponse:
     subject = access.get_person_for_user(request.user, person_id)
     tie = access.get_tie_for_person(request.user, subject, tie_id)
-    form = TieEditForm(
-        request.POST or None, initial={"strength": tie.strength, "context": tie.context}
-    )
+    form = TieEditForm(request.POST or None, initial={"strength": tie.strength, "context": tie.context})
     if request.method == "POST" and form.is_valid():
         tie.strength, tie.context = form.cleaned_data["strength"], form.cleaned_data["context"]
         tie.save()
@@ -173,27 +171,19 @@ def organizations(request: HttpRequest) -> HttpResponse:
     if query:
         found = found.filter(name_key__contains=name_key(query))
     page = Paginator(found.order_by("name_key", "id"), 50).get_page(request.GET.get("page"))
-    template = (
-        "network/organizations.html#results" if request.htmx else "network/organizations.html"
-    )
+    template = "network/organizations.html#results" if request.htmx else "network/organizations.html"
     return render(request, template, {"page": page, "query": query})
 
 
 def organization(request: HttpRequest, organization_id: int) -> HttpResponse:
     org = access.get_organization_for_user(request.user, organization_id)
-    staff = (
-        org.people.select_related("organization")
-        .prefetch_related("tags")
-        .order_by("name_key", "id")
-    )
+    staff = org.people.select_related("organization").prefetch_related("tags").order_by("name_key", "id")
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
     return render(request, "network/organization.html", {"organization": org, "page": page})
 
 
 def organization_form(request: HttpRequest, organization_id: int | None = None) -> HttpResponse:
-    org = (
-        access.get_organization_for_user(request.user, organization_id) if organization_id else None
-    )
+    org = access.get_organization_for_user(request.user, organization_id) if organization_id else None
     form = OrganizationForm(request.POST or None, instance=org, owner=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()

@@ -179,9 +179,7 @@ def parse_linkedin(rows: list[Row], encoding: str) -> ParsedFile:
             continue
         parsed_row = _linkedin_record(line, columns, cells)
         if parsed_row is None:
-            parsed.skipped.append(
-                Problem(f"line {line}", "no name in this row; skipped", error=False)
-            )
+            parsed.skipped.append(Problem(f"line {line}", "no name in this row; skipped", error=False))
         else:
             parsed.records.append(parsed_row)
     return parsed
@@ -191,9 +189,7 @@ def _linkedin_record(line: int, columns: list[str], cells: list[str]) -> Contact
     record = ContactRecord(f"line {line}")
     if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
         record.error(f"{len(cells)} columns where the header has {len(columns)}")
-    value = {
-        key: (cells[i].strip() if i < len(cells) else "") for i, key in enumerate(columns) if key
-    }
+    value = {key: (cells[i].strip() if i < len(cells) else "") for i, key in enumerate(columns) if key}
     if not (value.get("first") or value.get("last")):
         if value.get("url") or value.get("email", "").count("@"):
             record.error("no name", "First Name")
@@ -318,9 +314,7 @@ def is_outlook_header(cells: list[str]) -> bool:
 
 def parse_outlook(rows: list[Row], encoding: str) -> ParsedFile:
     header = [c.strip() for c in rows[0][1]]
-    first, middle, last = (
-        _first_column(header, n) for n in ("First Name", "Middle Name", "Last Name")
-    )
+    first, middle, last = (_first_column(header, n) for n in ("First Name", "Middle Name", "Last Name"))
     emails = _columns(header, r"^e-mail( \d)? address$")
     phones = _columns(header, r"^.*(phone|mobile)( \d)?$")
     org, title = _first_column(header, "Company"), _first_column(header, "Job Title")
@@ -391,13 +385,9 @@ def parse_mapped(rows: list[Row], encoding: str, mapping: dict[str, str]) -> Par
     header = [c.strip() for c in rows[0][1]]
     unknown = [c for c in mapping.values() if c and c not in header]
     if unknown:
-        raise ImportFileError(
-            f"the mapping names columns this file does not have: {', '.join(unknown)}"
-        )
+        raise ImportFileError(f"the mapping names columns this file does not have: {', '.join(unknown)}")
     if not (mapping.get("name") or mapping.get("first_name") or mapping.get("last_name")):
-        raise ImportFileError(
-            "map a column to the name (or to first and last name) to import this file"
-        )
+        raise ImportFileError("map a column to the name (or to first and last name) to import this file")
     index = {f: header.index(c) for f, c in mapping.items() if c}
 
     def build(record: ContactRecord, cell: Callable[[int | None], str]) -> None:

@@ -12,9 +12,7 @@ _CONTROL = {c for c in range(32)} - {9, 10, 12, 13}
 def decode(data: bytes, max_bytes: int) -> tuple[str, str]:
     """The text of a file and the name of its encoding, or an ImportFileError saying why not."""
     if len(data) > max_bytes:
-        raise ImportFileError(
-            f"the file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB"
-        )
+        raise ImportFileError(f"the file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB")
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ImportFileError("the file is empty")
     if data.startswith(codecs.BOM_UTF8):
@@ -45,9 +43,7 @@ def _checked(data: bytes, codec: str, label: str) -> tuple[str, str]:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            f"the file claims to be {label} but byte {exc.start} is not"
-        ) from None
+        raise ImportFileError(f"the file claims to be {label} but byte {exc.start} is not") from None
     text = text.removeprefix("\ufeff")
     _refuse_binary(text)
     return text, label

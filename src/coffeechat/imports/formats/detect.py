@@ -73,9 +73,7 @@ def read_contacts(
         return csvfiles.parse_outlook(rows, encoding)
     header = [c.strip() for c in rows[0][1]]
     chosen = mapping if mapping is not None else csvfiles.suggest_mapping(header)
-    if not mapping and not (
-        chosen.get("name") or chosen.get("first_name") or chosen.get("last_name")
-    ):
+    if not mapping and not (chosen.get("name") or chosen.get("first_name") or chosen.get("last_name")):
         parsed = ParsedFile("csv", encoding, [], columns=header)
         return parsed  # nothing to import until the user maps the columns
     parsed = csvfiles.parse_mapped(rows, encoding, chosen)

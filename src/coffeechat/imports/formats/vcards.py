@@ -186,20 +186,11 @@ def lint_card(card: RawCard) -> tuple[str, list[tuple[int, str]]]:
         if name not in KNOWN_PROPERTIES and not name.startswith("X-"):
             card.warn(f"line {number}: unknown property {name}; left out")
             continue
-        params_ok = _lint_params(
-            card, number, name, version, _split_params(match["params"]), match["value"]
-        )
+        params_ok = _lint_params(card, number, name, version, _split_params(match["params"]), match["value"])
         if not params_ok:
             continue
-        if (
-            name == "N"
-            and version == "3.0"
-            and match["value"].count(";") < 4
-            and match["value"].strip()
-        ):
-            card.warn(
-                f"line {number}: N has {match['value'].count(';') + 1} parts where vCard 3.0 has 5"
-            )
+        if name == "N" and version == "3.0" and match["value"].count(";") < 4 and match["value"].strip():
+            card.warn(f"line {number}: N has {match['value'].count(';') + 1} parts where vCard 3.0 has 5")
         names.add(name)
         if name in BINARY_PROPERTIES or name in ("PROFILE", "NAME", "SOURCE", "AGENT"):
             continue  # not imported, and a frequent cause of unreadable cards
@@ -211,9 +202,7 @@ def lint_card(card: RawCard) -> tuple[str, list[tuple[int, str]]]:
     return version, kept
 
 
-def _lint_params(
-    card: RawCard, number: int, name: str, version: str, params: list[str], value: str
-) -> bool:
+def _lint_params(card: RawCard, number: int, name: str, version: str, params: list[str], value: str) -> bool:
     has_value_param = False
     for param in params:
         if "=" not in param:
@@ -234,12 +223,8 @@ def _lint_params(
             card.warn(f"line {number}: {raw!r} is not a language tag")
         if key == "TYPE" and version == "3.0" and name in TYPES_30:
             for type_value in raw.strip('"').split(","):
-                if type_value.lower() not in TYPES_30[name] and not type_value.lower().startswith(
-                    "x-"
-                ):
-                    card.warn(
-                        f"line {number}: TYPE={type_value} is not a vCard 3.0 type for {name}"
-                    )
+                if type_value.lower() not in TYPES_30[name] and not type_value.lower().startswith("x-"):
+                    card.warn(f"line {number}: TYPE={type_value} is not a vCard 3.0 type for {name}")
     if (
         name == "PHOTO"
         and version == "3.0"
@@ -287,9 +272,7 @@ def _read_card(card: RawCard) -> ContactRecord:
     _fill(record, parsed)
     if not name_key(record.name):
         had = ", ".join(record.emails + record.phones)
-        record.error(
-            "no name (neither FN nor N has one)" + (f"; it holds only {had}" if had else "")
-        )
+        record.error("no name (neither FN nor N has one)" + (f"; it holds only {had}" if had else ""))
     return record
 
 

@@ -322,9 +322,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="organization",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "name_key"), name="organization_name_unique"
-            ),
+            constraint=models.UniqueConstraint(fields=("owner", "name_key"), name="organization_name_unique"),
         ),
         migrations.AddField(
             model_name="searchentry",
@@ -337,9 +335,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="tag",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "name_key"), name="tag_name_unique"
-            ),
+            constraint=models.UniqueConstraint(fields=("owner", "name_key"), name="tag_name_unique"),
         ),
         migrations.AddIndex(
             model_name="person",
@@ -355,9 +351,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="tie",
-            constraint=models.UniqueConstraint(
-                fields=("person_a", "person_b"), name="tie_pair_unique"
-            ),
+            constraint=models.UniqueConstraint(fields=("person_a", "person_b"), name="tie_pair_unique"),
         ),
         migrations.AddConstraint(
             model_name="tie",

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from coffeechat.core.commandline import write_table
+from coffeechat.explore.quality import run_matching_bench
 from coffeechat.imports.bench import run_import_bench
 from coffeechat.network.bench import run_people_bench
 
@@ -18,21 +19,25 @@ class Command(BaseCommand):
     help = "Measure coffeechat's speed on a throwaway database filled with invented people."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        areas = parser.add_subparsers(dest="area", required=True, metavar="{people,import}")
+        areas = parser.add_subparsers(dest="area", required=True, metavar="{people,import,matching}")
         people = areas.add_parser("people", help="the people list and search")
-        people.add_argument(
-            "--people", type=int, default=100_000, help="how many people (default 100000)"
-        )
+        people.add_argument("--people", type=int, default=100_000, help="how many people (default 100000)")
         people.add_argument(
             "--rounds", type=int, default=200, help="requests timed per measure (default 200)"
         )
-        imports = areas.add_parser(
-            "import", help="importing a large LinkedIn export, then the same again"
+        imports = areas.add_parser("import", help="importing a large LinkedIn export, then the same again")
+        imports.add_argument("--rows", type=int, default=30_000, help="rows in the export (default 30000)")
+        matching = areas.add_parser("matching", help="precision@10 and nDCG@10 on the O*NET taxonomy")
+        matching.add_argument(
+            "--occupations",
+            type=Path,
+            required=True,
+            metavar="DIR",
+            help="folder with O*NET's Occupation Data.txt and Alternate Titles.txt",
         )
-        imports.add_argument(
-            "--rows", type=int, default=30_000, help="rows in the export (default 30000)"
-        )
-        for sub in (people, imports):
+        matching.add_argument("--count", type=int, default=200, help="occupations used as explorations")
+        matching.add_argument("--per-occupation", type=int, default=10, help="people per occupation")
+        for sub in (people, imports, matching):
             sub.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, area: str, json: bool, **options: Any) -> None:
@@ -42,16 +47,37 @@ class Command(BaseCommand):
         work: Callable[[], dict[str, Any]]
         if area == "people":
             work = lambda: run_people_bench(options["people"], options["rounds"], progress)  # noqa: E731
-        else:
+        elif area == "import":
             work = lambda: run_import_bench(options["rows"], progress)  # noqa: E731
+        else:
+            folder = options["occupations"]
+            if (
+                not (folder / "Alternate Titles.txt").exists()
+                or not (folder / "Occupation Data.txt").exists()
+            ):
+                raise CommandError(
+                    f"--occupations: {folder} has no O*NET Occupation Data.txt and Alternate Titles.txt"
+                )
+            work = lambda: run_matching_bench(  # noqa: E731
+                folder, options["count"], options["per_occupation"], progress
+            )
         with tempfile.TemporaryDirectory(prefix="coffeechat-bench-") as scratch:
             result = _on_throwaway_database(Path(scratch), work)
         if json:
             self.stdout.write(_dumps(result))
         elif area == "people":
             self._people_table(result)
-        else:
+        elif area == "import":
             self._import_table(result)
+        else:
+            self.stdout.write(
+                f"{result['people']:,} people, {result['explorations']} explorations on {result['database']}"
+            )
+            rows = [
+                (r["method"], f"{r['precision_at_10']:.3f}", f"{r['ndcg_at_10']:.3f}")
+                for r in result["results"]
+            ]
+            write_table(self, ["ranking", "precision@10", "nDCG@10"], rows, empty="")
 
     def _people_table(self, result: dict[str, Any]) -> None:
         self.stdout.write(
@@ -92,9 +118,7 @@ def _on_throwaway_database(scratch: Path, work: Callable[[], dict[str, Any]]) ->
     try:
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     except Exception as exc:
-        raise CommandError(
-            f"cannot create a throwaway database beside {real_name}: {exc}"
-        ) from None
+        raise CommandError(f"cannot create a throwaway database beside {real_name}: {exc}") from None
     try:
         with override_settings(ALLOWED_HOSTS=["testserver"], SESSION_COOKIE_SECURE=False):
             return {"database": connection.vendor, **work()}

@@ -14,12 +14,8 @@ class Command(BaseCommand):
     help = "Start coffeechat: apply migrations, make the first account, and serve the web app."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument(
-            "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
-        )
-        parser.add_argument(
-            "--port", type=int, default=8000, help="port to listen on (default 8000)"
-        )
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+        parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
         parser.add_argument(
             "--dev", action="store_true", help="use Django's auto-reloading development server"
         )
@@ -41,9 +37,7 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"Sign in (once, within {settings.SIGNIN_LINK_HOURS} h): {link}")
             )
         else:
-            self.stdout.write(
-                f"coffeechat is at {url}/ (`coffeechat signin` prints a one-time sign-in link)"
-            )
+            self.stdout.write(f"coffeechat is at {url}/ (`coffeechat signin` prints a one-time sign-in link)")
         self.stdout.flush()
 
         if dev:

@@ -16,9 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--format", choices=["json", "vcard", "csv"], default="json")
-        parser.add_argument(
-            "-o", "--output", type=Path, help="file to write (default: standard output)"
-        )
+        parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
         parser.add_argument("--ids", help="only these people (comma-separated ids; vCard and CSV)")
         parser.add_argument("--tag", default="", help="only people with this tag (vCard and CSV)")
         parser.add_argument("--user", metavar="NAME", help="the account (when there are several)")
@@ -31,13 +29,9 @@ class Command(BaseCommand):
             try:
                 ids = [int(i) for i in options["ids"].split(",")] if options["ids"] else None
             except ValueError:
-                raise CommandError(
-                    "--ids: give whole numbers separated by commas, e.g. 3,8,21"
-                ) from None
+                raise CommandError("--ids: give whole numbers separated by commas, e.g. 3,8,21") from None
             people = people_to_export(owner, ids, options["tag"]).order_by("name_key", "id")
-            text = (
-                people_to_vcards(people) if options["format"] == "vcard" else people_to_csv(people)
-            )
+            text = people_to_vcards(people) if options["format"] == "vcard" else people_to_csv(people)
         if options["output"] is None:
             self.stdout.write(text, ending="")
             return

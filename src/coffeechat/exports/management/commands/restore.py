@@ -14,9 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument(
-            "--replace", action="store_true", help="delete what the account has first"
-        )
+        parser.add_argument("--replace", action="store_true", help="delete what the account has first")
         parser.add_argument("--user", metavar="NAME", help="the account (when there are several)")
 
     def handle(self, *args: Any, file: Path, replace: bool, **options: Any) -> None:

@@ -28,9 +28,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--format", default="auto", choices=["auto", *FORMATS])
-        parser.add_argument(
-            "--dry-run", action="store_true", help="show what would happen, write nothing"
-        )
+        parser.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
         parser.add_argument(
             "--skip-invalid", action="store_true", help="import the valid rows, report the rest"
         )
@@ -49,18 +47,14 @@ class Command(BaseCommand):
         if options["network_of"] is not None:
             network_of = people_for_user(owner).filter(pk=options["network_of"]).first()
             if network_of is None:
-                raise CommandError(
-                    f"--network-of: there is no person with id {options['network_of']}"
-                )
+                raise CommandError(f"--network-of: there is no person with id {options['network_of']}")
         try:
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from None
         mapping = mapping_for(owner, options["mapping"]) if options["mapping"] else None
         try:
-            plan = preview(
-                owner, data, fmt=options["format"], mapping=mapping, network_of=network_of
-            )
+            plan = preview(owner, data, fmt=options["format"], mapping=mapping, network_of=network_of)
         except ImportFileError as exc:
             raise CommandError(f"{file.name}: {exc}") from None
         summary = plan_summary(plan, file.name)
@@ -76,9 +70,7 @@ class Command(BaseCommand):
                 run = self._apply(plan, owner, file.name, options["skip_invalid"])
             except ImportRefused as exc:
                 self._report(summary, options)
-                raise CommandError(
-                    f"{file.name}: {exc}; fix the lines above or use --skip-invalid"
-                ) from None
+                raise CommandError(f"{file.name}: {exc}; fix the lines above or use --skip-invalid") from None
         summary["import_id"] = run.pk if run else None
         summary["dry_run"] = options["dry_run"]
         self._report(summary, options)
@@ -97,9 +89,7 @@ class Command(BaseCommand):
             task = bar.add_task(f"Importing {filename}", total=None)
 
             def progress(stage: str, done: int, total: int) -> None:
-                bar.update(
-                    task, description=f"Importing {filename}: {stage}", completed=done, total=total
-                )
+                bar.update(task, description=f"Importing {filename}: {stage}", completed=done, total=total)
 
             return apply_plan(plan, owner, filename, skip_invalid=skip_invalid, progress=progress)
 
@@ -114,9 +104,7 @@ class Command(BaseCommand):
         if summary["problems"]:
             self.stdout.write("Problems:")
             for problem in summary["problems"][:50]:
-                self.stdout.write(
-                    f"  {'error' if problem['error'] else 'note '}  {problem['message']}"
-                )
+                self.stdout.write(f"  {'error' if problem['error'] else 'note '}  {problem['message']}")
             if len(summary["problems"]) > 50:
                 self.stdout.write(f"  … and {len(summary['problems']) - 50} more")
         rows = [

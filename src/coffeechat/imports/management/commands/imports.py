@@ -70,6 +70,4 @@ class Command(BaseCommand):
             )
             for d in data
         ]
-        write_table(
-            self, ["id", "when", "file", "format", "counts", ""], rows, empty="No imports yet."
-        )
+        write_table(self, ["id", "when", "file", "format", "counts", ""], rows, empty="No imports yet.")

@@ -33,9 +33,7 @@ class Command(BaseCommand):
         add.add_argument("--phone", action="append", default=[], help="may be repeated")
         add.add_argument("--link", action="append", default=[], help="profile URL; may be repeated")
         add.add_argument("--tag", action="append", default=[], help="may be repeated")
-        add.add_argument(
-            "--how", default="", choices=["", *HowKnown.values], help="how you know them"
-        )
+        add.add_argument("--how", default="", choices=["", *HowKnown.values], help="how you know them")
         add.add_argument("--location", default="")
         add.add_argument("--notes", default="")
         add.add_argument("--sensitive", action="store_true", help="never suggest or contact")
@@ -71,9 +69,7 @@ class Command(BaseCommand):
             )
             for p in people
         ]
-        write_table(
-            self, ["id", "name", "title", "organization", "email"], rows, empty="No people yet."
-        )
+        write_table(self, ["id", "name", "title", "organization", "email"], rows, empty="No people yet.")
 
 
 def _full(people: QuerySet[Person]) -> QuerySet[Person]:
@@ -108,8 +104,7 @@ def add_person(owner: Any, options: dict[str, Any]) -> Person:
             "how_known": "--how",
         }
         problems = [
-            f"{flags.get(field, '--' + field)}: {' '.join(errors)}"
-            for field, errors in form.errors.items()
+            f"{flags.get(field, '--' + field)}: {' '.join(errors)}" for field, errors in form.errors.items()
         ]
         raise CommandError("; ".join(problems))
     data = form.cleaned_data

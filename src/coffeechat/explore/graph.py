@@ -1,0 +1,50 @@
+"""Reading the part of the network a path could use: the neighbourhood of one person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
+
+from coffeechat.explore.models import Exploration
+from coffeechat.explore.offlimits import off_limits_among
+from coffeechat.explore.paths import best_paths
+from coffeechat.network.models import Person, Tie
+
+FANOUT = 400  # ties read per person at each step, strongest first: bounds work on hubs
+
+
+@dataclass
+class IntroductionPath:
+    people: list[Person]  # from a direct contact to the target
+
+    @property
+    def ids(self) -> list[int]:
+        return [p.pk for p in self.people]
+
+
+def ties_around(owner: AbstractBaseUser, ids: set[int], limit: int) -> list[tuple[int, int, int]]:
+    ties = Tie.objects.filter(Q(person_a__in=ids) | Q(person_b__in=ids), owner_id=owner.pk)
+    return list(ties.order_by("-strength").values_list("person_a_id", "person_b_id", "strength")[:limit])
+
+
+def introduction_paths(
+    owner: AbstractBaseUser, target: Person, exploration: Exploration | None = None, limit: int = 3
+) -> list[IntroductionPath]:
+    """The best chains of up to three hops to `target`; [] when there is none."""
+    first = ties_around(owner, {target.pk}, FANOUT)
+    near = {a if b == target.pk else b for a, b, _ in first}
+    second = ties_around(owner, near, FANOUT * 4) if near else []
+    everyone = {target.pk} | {p for a, b, _ in first + second for p in (a, b)}
+    direct = dict(
+        Person.objects.filter(owner_id=owner.pk, pk__in=everyone, tie_strength__isnull=False).values_list(
+            "pk", "tie_strength"
+        )
+    )
+    if target.tie_strength is not None:
+        direct[target.pk] = target.tie_strength
+    blocked = off_limits_among(owner, everyone, exploration)
+    chains = best_paths(target.pk, first + second, direct, blocked, limit)
+    people = Person.objects.in_bulk({pid for chain in chains for pid in chain})
+    return [IntroductionPath([people[pid] for pid in chain]) for chain in chains]

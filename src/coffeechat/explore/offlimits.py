@@ -1,0 +1,25 @@
+"""Who is never suggested, never an introducer and never named: the user's private lines."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
+
+from coffeechat.explore.models import Exploration
+from coffeechat.network.models import Person
+
+
+def off_limits_filter(exploration: Exploration | None) -> Q:
+    """People marked sensitive, at a sensitive organization, or excluded from this exploration."""
+    condition = Q(sensitive=True) | Q(organization__sensitive=True)
+    if exploration is not None:
+        condition |= Q(pk__in=exploration.excluded_people.values("pk"))
+        condition |= Q(organization__in=exploration.excluded_organizations.values("pk"))
+    return condition
+
+
+def off_limits_among(owner: AbstractBaseUser, ids: set[int], exploration: Exploration | None) -> set[int]:
+    if not ids:
+        return set()
+    people = Person.objects.filter(owner_id=owner.pk, pk__in=ids)
+    return set(people.filter(off_limits_filter(exploration)).values_list("pk", flat=True))

@@ -1,0 +1,181 @@
+"""Whom to talk to for an exploration: candidates by meaning and words, then warmth and courtesy."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from rapidfuzz import fuzz, process
+
+from coffeechat.explore.graph import introduction_paths, ties_around
+from coffeechat.explore.models import Exploration, PipelineEntry
+from coffeechat.explore.offlimits import off_limits_among, off_limits_filter
+from coffeechat.explore.ranking import SEMANTIC_FLOOR, Signals, Suggestion, rank, relevance
+from coffeechat.explore.semantic import similarities
+from coffeechat.lib.text import fold
+from coffeechat.network.models import Organization, Person
+from coffeechat.network.search import rank_people_any
+
+CANDIDATES = 3000  # people scored for relevance
+POOL = 300  # the most relevant, for whom warmth and paths are worked out
+TITLE_WEIGHT = 0.8  # the rest of a profile's meaning is its organization and industry
+ASKED_RECENTLY = timedelta(days=30)
+ASKED = ("intro_asked", "request_sent", "replied", "scheduled")
+
+
+def _title_similarities(people: object, text: str) -> dict[str, float]:
+    titles = list(people.exclude(title="").values_list("title", flat=True).distinct())  # type: ignore[attr-defined]
+    return dict(zip(titles, (float(s) for s in similarities(text, titles)), strict=True))
+
+
+def _chosen_titles(people: object, title_sims: dict[str, float]) -> list[str]:
+    """The best-matching titles, as many as hold about CANDIDATES people."""
+    good = sorted(
+        (t for t, s in title_sims.items() if s > SEMANTIC_FLOOR),
+        key=title_sims.__getitem__,
+        reverse=True,
+    )
+    counts = dict(
+        people.filter(title__in=good[:2000])
+        .values_list("title")
+        .annotate(n=Count("id"))
+        .values_list("title", "n")  # type: ignore[attr-defined]
+    )
+    chosen, total = [], 0
+    for title in good:
+        chosen.append(title)
+        total += counts.get(title, 0)
+        if total >= CANDIDATES:
+            break
+    return chosen
+
+
+def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion]:
+    owner, text = exploration.owner, exploration.text
+    people = Person.objects.filter(owner_id=owner.pk).exclude(off_limits_filter(exploration))
+    title_sims = _title_similarities(people, text)
+    organizations = list(
+        Organization.objects.filter(owner_id=owner.pk).values_list("pk", "name", "industry", "relation")
+    )
+    org_sims = dict(
+        zip(
+            (o[0] for o in organizations),
+            similarities(text, [f"{o[1]} {o[2]}".strip() for o in organizations]),
+            strict=True,
+        )
+    )
+    org_info = {o[0]: o for o in organizations}
+    keyword = rank_people_any(owner, text)
+    rows = people.filter(
+        Q(title__in=_chosen_titles(people, title_sims)) | Q(pk__in=list(keyword))
+    ).values_list("pk", "name", "title", "organization_id", "tie_strength", "how_known")[
+        : CANDIDATES + len(keyword)
+    ]
+    targets = set(exploration.target_organizations.values_list("pk", flat=True))
+    targets |= set(exploration.interests.filter(score__gte=4).values_list("organization_id", flat=True))
+    signals = []
+    for pid, name, title, org_id, strength, how in rows:
+        org = org_info.get(org_id)
+        semantic = title_sims.get(title, 0.0)
+        if org_id is not None:
+            semantic = TITLE_WEIGHT * semantic + (1 - TITLE_WEIGHT) * float(org_sims.get(org_id, 0.0))
+        signals.append(
+            Signals(
+                pid,
+                name,
+                title,
+                org[1] if org else "",
+                semantic,
+                keyword.get(pid, 0.0),
+                strength,
+                how,
+                org[3] if org else "",
+                org_id in targets,
+            )
+        )
+    lexical = _lexical(text, {s.title for s in signals})
+    for s in signals:
+        s.lexical = lexical.get(s.title, 0.0)
+    signals.sort(key=_fit, reverse=True)
+    pool = signals[:POOL]
+    _add_introducers(exploration, pool)
+    _add_courtesy(exploration, pool)
+    ranked = sorted(filter(None, map(rank, pool)), key=lambda s: s.score, reverse=True)[:limit]
+    _add_long_paths(exploration, ranked)
+    return ranked
+
+
+def _lexical(text: str, titles: set[str]) -> dict[str, float]:
+    """String likeness of each title to the exploration (0 to 1), accents and case aside."""
+    titles.discard("")
+    if not titles:
+        return {}
+    ordered = list(titles)
+    scores = process.cdist([fold(text)], [fold(t) for t in ordered], scorer=fuzz.WRatio)[0]
+    return {title: float(score) / 100 for title, score in zip(ordered, scores, strict=True)}
+
+
+def _fit(s: Signals) -> float:
+    return relevance(s.semantic, s.keyword, s.lexical)
+
+
+def _add_introducers(exploration: Exploration, pool: list[Signals]) -> None:
+    """For people the user does not know: a direct contact who knows them, if there is one."""
+    owner = exploration.owner
+    indirect = {s.person_id for s in pool if not s.tie_strength}
+    if not indirect:
+        return
+    ties = ties_around(owner, indirect, 50 * len(indirect))
+    neighbours = {p for a, b, _ in ties for p in (a, b)} - indirect
+    direct = dict(
+        Person.objects.filter(owner_id=owner.pk, pk__in=neighbours, tie_strength__isnull=False).values_list(
+            "pk", "tie_strength"
+        )
+    )
+    blocked = off_limits_among(owner, set(direct), exploration)
+    best: dict[int, tuple[int, int]] = {}  # person -> (introducer, strength of the weaker tie)
+    for a, b, strength in ties:
+        for person, introducer in ((a, b), (b, a)):
+            if person in indirect and introducer in direct and introducer not in blocked:
+                chain = min(strength, direct[introducer])
+                if person not in best or chain > best[person][1]:
+                    best[person] = (introducer, chain)
+    names = dict(Person.objects.filter(pk__in={i for i, _ in best.values()}).values_list("pk", "name"))
+    for s in pool:
+        if s.person_id in best:
+            introducer = best[s.person_id][0]
+            s.introducers, s.path = [names[introducer]], [introducer, s.person_id]
+
+
+def _add_courtesy(exploration: Exploration, pool: list[Signals]) -> None:
+    ids = [s.person_id for s in pool]
+    here = dict(exploration.pipeline.filter(person_id__in=ids).values_list("person_id", "stage"))
+    recent = timezone.now() - ASKED_RECENTLY
+    elsewhere = set(
+        PipelineEntry.objects.filter(
+            person_id__in=ids,
+            exploration__owner_id=exploration.owner_id,
+            stage__in=ASKED,
+            updated__gte=recent,
+        )
+        .exclude(exploration=exploration)
+        .values_list("person_id", flat=True)
+    )
+    for s in pool:
+        s.stage = here.get(s.person_id, "")
+        s.asked_elsewhere = s.person_id in elsewhere
+
+
+def _add_long_paths(exploration: Exploration, ranked: list[Suggestion]) -> None:
+    """Chains of three hops for the suggestions no direct contact knows."""
+    lacking = [s for s in ranked if not s.path and not s.direct]
+    if not lacking:
+        return
+    people = Person.objects.in_bulk([s.person_id for s in lacking])
+    for suggestion in lacking:
+        paths = introduction_paths(exploration.owner, people[suggestion.person_id], exploration, limit=1)
+        if paths and paths[0].people:
+            suggestion.path = paths[0].ids
+            names = [p.name for p in paths[0].people[:-1]]
+            suggestion.reasons.append(f"{names[0]} can ask {' and then '.join(names[1:])} to introduce you")
