@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("coffeechat.network.urls")),
     path("", include("coffeechat.imports.urls")),
     path("", include("coffeechat.exports.urls")),
+    path("", include("coffeechat.explore.urls")),
 ]

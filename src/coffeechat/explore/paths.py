@@ -13,8 +13,11 @@ PATHS_EXAMINED = 60  # shortest_simple_paths is lazy; a dense graph must not mak
 
 
 def edge_cost(strength: int) -> int:
-    """A strong tie is a cheap step: 1 for strong, 2 for medium, 3 for weak."""
-    return 4 - max(1, min(3, strength))
+    """Every step costs one favour, and a weaker tie more: 2 for strong, 3 for medium, 4 for weak.
+
+    So a short chain wins over a longer one of like ties, and strong ties over weak ones.
+    """
+    return 5 - max(1, min(3, strength))
 
 
 def best_paths(

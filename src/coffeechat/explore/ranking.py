@@ -35,7 +35,8 @@ class Signals:
     title: str = ""
     organization: str = ""
     semantic: float = 0.0  # cosine similarity of the profile to the exploration
-    keyword: float = 0.0  # full-text match over the whole profile, 0 to 1
+    keyword: float = 0.0  # full-text rank over the whole profile, relative to the best, 0 to 1
+    coverage: float = 0.0  # the share of the exploration's words the profile holds
     lexical: float = 0.0  # how alike the title and the exploration are as strings, 0 to 1
     tie_strength: int | None = None
     how_known: str = ""
@@ -45,6 +46,7 @@ class Signals:
     path: list[int] = field(default_factory=list)
     stage: str = ""  # pipeline stage for this exploration
     asked_elsewhere: bool = False  # asked recently for another exploration
+    organization_id: int | None = None
 
 
 @dataclass
@@ -57,16 +59,18 @@ class Suggestion:
     reasons: list[str]
     path: list[int]
     direct: bool = False
+    organization_id: int | None = None
 
 
-def relevance(semantic: float, keyword: float, lexical: float = 0.0) -> float:
+def relevance(semantic: float, keyword: float, lexical: float = 0.0, coverage: float | None = None) -> float:
     """Meaning first; shared words add to it, and alone (in tags or notes) count for a little."""
     meaning = (semantic - SEMANTIC_FLOOR) / (SEMANTIC_CEILING - SEMANTIC_FLOOR)
     meaning = max(0.0, min(1.0, meaning))
     if meaning < WEAK_MEANING:
         # Shared words without shared meaning ("research chemist" for "UX research") are not
         # enough, unless the profile's words match strongly (its tags or notes say it).
-        return 0.3 * keyword if keyword >= STRONG_KEYWORD else 0.0
+        covered = keyword if coverage is None else coverage
+        return 0.3 * covered if covered >= STRONG_KEYWORD else 0.0
     return min(1.0, 0.55 * meaning + 0.15 * lexical + 0.3 * keyword)
 
 
@@ -87,7 +91,7 @@ def rank(s: Signals) -> Suggestion | None:
     """The suggestion for these signals, or None when the person should not be suggested."""
     if s.stage in ("interviewed", "thanked", "declined", "no_answer", "scheduled"):
         return None  # already had this conversation, or asked and turned down: leave them be
-    fit = relevance(s.semantic, s.keyword, s.lexical)
+    fit = relevance(s.semantic, s.keyword, s.lexical, s.coverage)
     if fit < MIN_RELEVANCE:
         return None
     score = fit * (0.55 + 0.45 * warmth(s))
@@ -116,12 +120,13 @@ def rank(s: Signals) -> Suggestion | None:
         score *= 0.6
         reasons.append("asked recently for another exploration")
     return Suggestion(
-        s.person_id,
-        s.name,
-        s.title,
-        s.organization,
-        round(score, 4),
-        reasons,
-        s.path,
-        s.tie_strength is not None,
+        person_id=s.person_id,
+        name=s.name,
+        title=s.title,
+        organization=s.organization,
+        score=round(score, 4),
+        reasons=reasons,
+        path=s.path,
+        direct=s.tie_strength is not None,
+        organization_id=s.organization_id,
     )

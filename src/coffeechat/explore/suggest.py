@@ -66,12 +66,10 @@ def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion
         )
     )
     org_info = {o[0]: o for o in organizations}
-    keyword = rank_people_any(owner, text)
-    rows = people.filter(
-        Q(title__in=_chosen_titles(people, title_sims)) | Q(pk__in=list(keyword))
-    ).values_list("pk", "name", "title", "organization_id", "tie_strength", "how_known")[
-        : CANDIDATES + len(keyword)
-    ]
+    words = rank_people_any(owner, text)
+    rows = people.filter(Q(title__in=_chosen_titles(people, title_sims)) | Q(pk__in=list(words))).values_list(
+        "pk", "name", "title", "organization_id", "tie_strength", "how_known"
+    )[: CANDIDATES + len(words)]
     targets = set(exploration.target_organizations.values_list("pk", flat=True))
     targets |= set(exploration.interests.filter(score__gte=4).values_list("organization_id", flat=True))
     signals = []
@@ -82,16 +80,18 @@ def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion
             semantic = TITLE_WEIGHT * semantic + (1 - TITLE_WEIGHT) * float(org_sims.get(org_id, 0.0))
         signals.append(
             Signals(
-                pid,
-                name,
-                title,
-                org[1] if org else "",
-                semantic,
-                keyword.get(pid, 0.0),
-                strength,
-                how,
-                org[3] if org else "",
-                org_id in targets,
+                person_id=pid,
+                name=name,
+                title=title,
+                organization=org[1] if org else "",
+                organization_id=org_id,
+                semantic=semantic,
+                keyword=words[pid].strength if pid in words else 0.0,
+                coverage=words[pid].coverage if pid in words else 0.0,
+                tie_strength=strength,
+                how_known=how,
+                shared=org[3] if org else "",
+                target_organization=org_id in targets,
             )
         )
     lexical = _lexical(text, {s.title for s in signals})
@@ -117,7 +117,7 @@ def _lexical(text: str, titles: set[str]) -> dict[str, float]:
 
 
 def _fit(s: Signals) -> float:
-    return relevance(s.semantic, s.keyword, s.lexical)
+    return relevance(s.semantic, s.keyword, s.lexical, s.coverage)
 
 
 def _add_introducers(exploration: Exploration, pool: list[Signals]) -> None:

@@ -9,6 +9,7 @@ the same way on both.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import connection
@@ -119,11 +120,17 @@ def _search_postgresql(owner_id: int, terms: list[str], limit: int) -> list[int]
 STOP_WORDS = frozenset("a an and at by for from in into of on or the to with".split())
 
 
-def rank_people_any(owner: User, text: str, limit: int = 500) -> dict[int, float]:
-    """People matching any word of a longer text, with a score from 0 to 1 (1 for the best).
+@dataclass(frozen=True)
+class WordMatch:
+    coverage: float  # the share of the text's words the profile holds, 0 to 1
+    strength: float  # full-text rank relative to the best match, 0 to 1
+
+
+def rank_people_any(owner: User, text: str, limit: int = 500) -> dict[int, WordMatch]:
+    """People matching any word of a longer text, best first.
 
     For matching an exploration ("UX research in health care"), where requiring every word
-    would find no one.
+    would find no one, and where matching one word of three is worth a third.
     """
     terms = [t for t in words(text) if t not in STOP_WORDS and len(t) > 1][: MAX_QUERY_WORDS * 2]
     if not terms:
@@ -151,5 +158,23 @@ def rank_people_any(owner: User, text: str, limit: int = 500) -> dict[int, float
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    best = max((float(score) for _, score in rows), default=0.0)
-    return {pid: float(score) / best for pid, score in rows} if best > 0 else {}
+    coverage = _coverage([pid for pid, _ in rows], terms)
+    best = max((float(score) for _, score in rows), default=0.0) or 1.0
+    return {pid: WordMatch(coverage[pid], float(score) / best) for pid, score in rows}
+
+
+def _stem(term: str) -> str:
+    # A crude stem, enough to see that "nursing" is in "nurse" and "studies" in "study".
+    return term[: min(len(term), max(4, len(term) - 3))]
+
+
+def _coverage(ranked: list[int], terms: list[str]) -> dict[int, float]:
+    stems = [_stem(t) for t in dict.fromkeys(terms)]
+    texts = SearchEntry.objects.filter(person_id__in=ranked).values_list(
+        "person_id", "name", "title", "organization", "tags", "notes"
+    )
+    words_of = {pid: " ".join(parts).split() for pid, *parts in texts}
+    return {
+        pid: sum(any(w.startswith(stem) for w in words_of.get(pid, ())) for stem in stems) / len(stems)
+        for pid in ranked
+    }

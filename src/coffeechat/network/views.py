@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coffeechat.explore.graph import introduction_paths
 from coffeechat.lib.text import name_key
 from coffeechat.network import access
 from coffeechat.network.forms import (
@@ -58,6 +59,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     tie_query = request.GET.get("tie_q", "").strip()
     context = {
         "person": subject,
+        "paths": introduction_paths(request.user, subject) if subject.tie_strength is None else [],
         "ties": ties_of(subject),
         "tie_form": TieForm(person=subject),
         "direct_form": DirectTieForm(instance=subject),

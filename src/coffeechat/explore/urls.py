@@ -1,0 +1,20 @@
+from django.urls import path
+
+from coffeechat.explore import views
+
+app_name = "explore"
+urlpatterns = [
+    path("explorations/", views.explorations, name="explorations"),
+    path("explorations/new/", views.exploration_form, name="exploration_add"),
+    path("explorations/<int:exploration_id>/", views.exploration, name="exploration"),
+    path("explorations/<int:exploration_id>/edit/", views.exploration_form, name="exploration_edit"),
+    path("explorations/<int:exploration_id>/delete/", views.exploration_delete, name="exploration_delete"),
+    path("explorations/<int:exploration_id>/organizations/", views.organizations, name="organizations"),
+    path("explorations/<int:exploration_id>/hide/<int:person_id>/", views.hide, name="hide"),
+    path(
+        "explorations/<int:exploration_id>/pipeline/<int:person_id>/",
+        views.add_to_pipeline,
+        name="pipeline_add",
+    ),
+    path("people/<int:person_id>/introduce/", views.introduce, name="introduce"),
+]

@@ -1,0 +1,112 @@
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from coffeechat.explore.models import Exploration, OrganizationInterest, PipelineEntry
+from coffeechat.network.models import Organization, Person
+from coffeechat.network.services import connect
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_exploration_is_created_and_shows_whom_to_talk_to(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    make_person(user, "Uma UX", title="UX Researcher", org="Acme Health")
+    response = alex.post(
+        "/explorations/new/",
+        {
+            "text": "UX research in health care",
+            "why": "I like people",
+            "status": "exploring",
+            "targets": "Acme Health, Globex",
+            "off_limits": "My Employer",
+        },
+    )
+    exploration = Exploration.objects.get()
+    assert response["Location"] == f"/explorations/{exploration.pk}/"
+    assert sorted(o.name for o in exploration.target_organizations.all()) == ["Acme Health", "Globex"]
+    assert [o.name for o in exploration.excluded_organizations.all()] == ["My Employer"]
+    page = alex.get(response["Location"]).content.decode()
+    assert (
+        "Uma UX" in page
+        and "UX Researcher at Acme Health" in page
+        and "at one of your target organizations" in page
+    )
+
+
+def test_an_exploration_needs_words(alex: Client) -> None:
+    response = alex.post("/explorations/new/", {"text": "  ?! ", "status": "exploring"})
+    assert "Say in a few words what you want to explore" in response.content.decode()
+    assert not Exploration.objects.exists()
+
+
+def test_suggestions_can_be_listed_or_hidden(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    uma = make_person(user, "Uma UX", title="UX Researcher")
+    exploration = Exploration.objects.create(owner=user, text="UX research")
+    alex.post(f"/explorations/{exploration.pk}/pipeline/{uma.pk}/")
+    assert PipelineEntry.objects.get().stage == "identified"
+    alex.post(f"/explorations/{exploration.pk}/hide/{uma.pk}/")
+    assert (
+        "Uma UX"
+        not in alex.get(f"/explorations/{exploration.pk}/").content.decode().split("Whom to talk to")[1]
+    )
+
+
+def test_the_organization_list_ranks_by_interest_and_contacts(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    make_person(user, "Uma UX", title="UX Researcher", org="Acme Health")
+    make_person(user, "Rae UX", title="UX Researcher", org="Globex")
+    make_person(user, "Ann", title="UX Designer", org="Globex")
+    exploration = Exploration.objects.create(owner=user, text="UX research")
+    page = alex.get(f"/explorations/{exploration.pk}/organizations/").content.decode()
+    assert page.index("Globex") < page.index("Acme Health")
+    acme = Organization.objects.get(name="Acme Health")
+    alex.post(f"/explorations/{exploration.pk}/organizations/", {"organization": acme.pk, "score": "5"})
+    assert OrganizationInterest.objects.get().score == 5
+    page = alex.get(f"/explorations/{exploration.pk}/organizations/").content.decode()
+    assert page.index("Acme Health") < page.index("Globex")
+
+
+def test_the_person_page_shows_paths_and_starts_an_introduction(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    maria = make_person(user, "Maria", tie_strength=3)
+    dev = make_person(user, "Dev", tie_strength=None)
+    priya = make_person(user, "Priya", tie_strength=None)
+    connect(maria, dev, 3, "")
+    connect(dev, priya, 3, "")
+    page = alex.get(f"/people/{priya.pk}/").content.decode()
+    assert "How to reach Priya" in page and "Ask Maria for an introduction" in page
+    exploration = Exploration.objects.create(owner=user, text="nursing")
+    assert "ask Dev" in alex.get(f"/people/{priya.pk}/introduce/?via={maria.pk}").content.decode()
+    alex.post(f"/people/{priya.pk}/introduce/", {"via": maria.pk, "exploration": exploration.pk})
+    assert PipelineEntry.objects.get(person=priya).stage == "intro_asked"
+    lonely = make_person(user, "Lonely", tie_strength=None)
+    assert "No one you know is known to know Lonely" in alex.get(f"/people/{lonely.pk}/").content.decode()
+
+
+def test_another_users_exploration_is_not_found(
+    client_for: Callable[[User], Client], user: User, other_user: User, make_person: Callable[..., Person]
+) -> None:
+    exploration = Exploration.objects.create(owner=user, text="Hospital pharmacy careers")
+    theirs = make_person(other_user, "Theirs")
+    mine = make_person(user, "Mine")
+    sam = client_for(other_user)
+    for url in (
+        f"/explorations/{exploration.pk}/",
+        f"/explorations/{exploration.pk}/edit/",
+        f"/explorations/{exploration.pk}/delete/",
+        f"/explorations/{exploration.pk}/organizations/",
+    ):
+        assert sam.get(url).status_code == 404, url
+    assert sam.post(f"/explorations/{exploration.pk}/hide/{theirs.pk}/").status_code == 404
+    alex = client_for(user)
+    assert alex.post(f"/explorations/{exploration.pk}/pipeline/{theirs.pk}/").status_code == 404
+    assert alex.get(f"/people/{mine.pk}/introduce/?via={theirs.pk}").status_code == 404
+    assert "Hospital pharmacy careers" not in sam.get("/explorations/").content.decode()
