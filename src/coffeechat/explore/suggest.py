@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
@@ -17,15 +17,16 @@ from coffeechat.lib.text import fold
 from coffeechat.network.models import Organization, Person
 from coffeechat.network.search import rank_people_any
 
-CANDIDATES = 3000  # people scored for relevance
-POOL = 300  # the most relevant, for whom warmth and paths are worked out
+CANDIDATES = 1500  # people scored for relevance
+POOL = 150  # the most relevant, for whom warmth and paths are worked out
 TITLE_WEIGHT = 0.8  # the rest of a profile's meaning is its organization and industry
 ASKED_RECENTLY = timedelta(days=30)
 ASKED = ("intro_asked", "request_sent", "replied", "scheduled")
 
 
 def _title_similarities(people: object, text: str) -> dict[str, float]:
-    titles = list(people.exclude(title="").values_list("title", flat=True).distinct())  # type: ignore[attr-defined]
+    # order_by() drops the model's ordering, which DISTINCT would otherwise include.
+    titles = list(people.order_by().values_list("title", flat=True).distinct())  # type: ignore[attr-defined]
     return dict(zip(titles, (float(s) for s in similarities(text, titles)), strict=True))
 
 
@@ -53,8 +54,7 @@ def _chosen_titles(people: object, title_sims: dict[str, float]) -> list[str]:
 
 def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion]:
     owner, text = exploration.owner, exploration.text
-    people = Person.objects.filter(owner_id=owner.pk).exclude(off_limits_filter(exploration))
-    title_sims = _title_similarities(people, text)
+    title_sims = _title_similarities(Person.objects.filter(owner_id=owner.pk).exclude(title=""), text)
     organizations = list(
         Organization.objects.filter(owner_id=owner.pk).values_list("pk", "name", "industry", "relation")
     )
@@ -67,13 +67,21 @@ def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion
     )
     org_info = {o[0]: o for o in organizations}
     words = rank_people_any(owner, text)
-    rows = people.filter(Q(title__in=_chosen_titles(people, title_sims)) | Q(pk__in=list(words))).values_list(
-        "pk", "name", "title", "organization_id", "tie_strength", "how_known"
-    )[: CANDIDATES + len(words)]
+    # Two index lookups (by title, by id), and the off-limits people taken out afterwards:
+    # one query joining all three conditions makes SQLite read the whole network.
+    columns = ("pk", "name", "title", "organization_id", "tie_strength", "how_known")
+    mine = Person.objects.filter(owner_id=owner.pk).order_by()
+    rows = {
+        row[0]: row for row in mine.filter(title__in=_chosen_titles(mine, title_sims)).values_list(*columns)
+    }
+    rows.update((row[0], row) for row in Person.objects.filter(pk__in=list(words)).values_list(*columns))
+    blocked = off_limits_among(owner, set(rows), exploration)
     targets = set(exploration.target_organizations.values_list("pk", flat=True))
     targets |= set(exploration.interests.filter(score__gte=4).values_list("organization_id", flat=True))
     signals = []
-    for pid, name, title, org_id, strength, how in rows:
+    for pid, name, title, org_id, strength, how in rows.values():
+        if pid in blocked:
+            continue
         org = org_info.get(org_id)
         semantic = title_sims.get(title, 0.0)
         if org_id is not None:
@@ -128,16 +136,16 @@ def _add_introducers(exploration: Exploration, pool: list[Signals]) -> None:
         return
     ties = ties_around(owner, indirect, 50 * len(indirect))
     neighbours = {p for a, b, _ in ties for p in (a, b)} - indirect
+    # Only people the user knows and may ask can introduce: one query finds them.
     direct = dict(
-        Person.objects.filter(owner_id=owner.pk, pk__in=neighbours, tie_strength__isnull=False).values_list(
-            "pk", "tie_strength"
-        )
+        Person.objects.filter(owner_id=owner.pk, pk__in=neighbours, tie_strength__isnull=False)
+        .exclude(off_limits_filter(exploration))
+        .values_list("pk", "tie_strength")
     )
-    blocked = off_limits_among(owner, set(direct), exploration)
     best: dict[int, tuple[int, int]] = {}  # person -> (introducer, strength of the weaker tie)
     for a, b, strength in ties:
         for person, introducer in ((a, b), (b, a)):
-            if person in indirect and introducer in direct and introducer not in blocked:
+            if person in indirect and introducer in direct:
                 chain = min(strength, direct[introducer])
                 if person not in best or chain > best[person][1]:
                     best[person] = (introducer, chain)

@@ -128,6 +128,8 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["owner", "name_key", "id"], name="person_owner_name"),
             models.Index(fields=["owner", "how_known"], name="person_owner_how_known"),
+            # Suggestions read the distinct titles of a network and the people holding some.
+            models.Index(fields=["owner", "title"], name="person_owner_title"),
         ]
 
     def __str__(self) -> str:

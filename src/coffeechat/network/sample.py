@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
+from coffeechat.imports.bulk import insert_rows
 from coffeechat.lib.text import name_key
 from coffeechat.network.models import EmailAddress, HowKnown, Organization, Person, Tag, Tie
 from coffeechat.network.search import refresh_search_entries
@@ -95,7 +97,9 @@ def _people(owner_id: int, count: int, org_ids: list[int], rng: random.Random) -
 
 
 @transaction.atomic
-def make_sample_network(owner: AbstractBaseUser, people: int, seed: int = 7) -> None:
+def make_sample_network(
+    owner: AbstractBaseUser, people: int, seed: int = 7, ties_per_person: int = 2
+) -> None:
     """Fill the owner's network with `people` invented people, their organizations and ties."""
     rng = random.Random(seed)
     org_names = sorted(
@@ -137,15 +141,14 @@ def make_sample_network(owner: AbstractBaseUser, people: int, seed: int = 7) -> 
         batch_size=5000,
     )
     pairs = set()
-    for _ in range(people * 2):
+    for _ in range(people * ties_per_person):
         a, b = rng.sample(ids, 2) if len(ids) > 1 else (0, 0)
         if a != b:
             pairs.add((min(a, b), max(a, b)))
-    Tie.objects.bulk_create(
-        [
-            Tie(owner_id=owner.pk, person_a_id=a, person_b_id=b, strength=rng.choice([1, 2, 3]))
-            for a, b in pairs
-        ],
-        batch_size=5000,
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    insert_rows(
+        Tie,
+        ("owner", "person_a", "person_b", "strength", "context", "created"),
+        [(owner.pk, a, b, rng.choice([1, 2, 3]), "", now) for a, b in sorted(pairs)],
     )
     refresh_search_entries(ids)

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from coffeechat.core.commandline import write_table
+from coffeechat.explore.bench import run_suggest_bench
 from coffeechat.explore.quality import run_matching_bench
 from coffeechat.imports.bench import run_import_bench
 from coffeechat.network.bench import run_people_bench
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     help = "Measure coffeechat's speed on a throwaway database filled with invented people."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        areas = parser.add_subparsers(dest="area", required=True, metavar="{people,import,matching}")
+        areas = parser.add_subparsers(dest="area", required=True, metavar="{people,import,matching,suggest}")
         people = areas.add_parser("people", help="the people list and search")
         people.add_argument("--people", type=int, default=100_000, help="how many people (default 100000)")
         people.add_argument(
@@ -37,7 +38,11 @@ class Command(BaseCommand):
         )
         matching.add_argument("--count", type=int, default=200, help="occupations used as explorations")
         matching.add_argument("--per-occupation", type=int, default=10, help="people per occupation")
-        for sub in (people, imports, matching):
+        suggest = areas.add_parser("suggest", help="suggestions and introduction paths on a large network")
+        suggest.add_argument("--people", type=int, default=100_000)
+        suggest.add_argument("--ties-per-person", type=int, default=10, help="ties per person (default 10)")
+        suggest.add_argument("--rounds", type=int, default=100)
+        for sub in (people, imports, matching, suggest):
             sub.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, area: str, json: bool, **options: Any) -> None:
@@ -49,6 +54,10 @@ class Command(BaseCommand):
             work = lambda: run_people_bench(options["people"], options["rounds"], progress)  # noqa: E731
         elif area == "import":
             work = lambda: run_import_bench(options["rows"], progress)  # noqa: E731
+        elif area == "suggest":
+            work = lambda: run_suggest_bench(  # noqa: E731
+                options["people"], options["ties_per_person"], options["rounds"], progress
+            )
         else:
             folder = options["occupations"]
             if (
@@ -65,7 +74,7 @@ class Command(BaseCommand):
             result = _on_throwaway_database(Path(scratch), work)
         if json:
             self.stdout.write(_dumps(result))
-        elif area == "people":
+        elif area in ("people", "suggest"):
             self._people_table(result)
         elif area == "import":
             self._import_table(result)
