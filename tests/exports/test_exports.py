@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from coffeechat.explore.models import Exploration, OrganizationInterest, PipelineEntry
 from coffeechat.exports.backup import make_backup
 from coffeechat.imports.formats.detect import read_contacts
 from coffeechat.network.models import PastPosition, Person
@@ -38,6 +39,22 @@ def without_ids(backup: dict[str, Any]) -> dict[str, Any]:
             for p in backup["people"]
         ),
         "ties": sorted((people[t["a"]], people[t["b"]], t["strength"], t["context"]) for t in backup["ties"]),
+        "explorations": sorted(
+            json.dumps(
+                {
+                    **e,
+                    "target_organizations": sorted(orgs[o] for o in e["target_organizations"]),
+                    "excluded_organizations": sorted(orgs[o] for o in e["excluded_organizations"]),
+                    "excluded_people": sorted(people[p] for p in e["excluded_people"]),
+                    "interests": sorted((orgs[i["organization"]], i["score"]) for i in e["interests"]),
+                    "pipeline": sorted(
+                        (people[p["person"]], p["stage"], p["updated"]) for p in e["pipeline"]
+                    ),
+                },
+                sort_keys=True,
+            )
+            for e in backup["explorations"]
+        ),
         "column_mappings": backup["column_mappings"],
         "imports": backup["imports"],
     }
@@ -65,6 +82,11 @@ def test_a_backup_restored_into_another_account_loses_nothing(
         sensitive=True,
     )
     connect(kim, maria, 3, "worked together")
+    exploration = Exploration.objects.create(owner=user, text="Nursing leadership", why="I like people")
+    exploration.target_organizations.add(maria.organization)
+    exploration.excluded_people.add(kim)
+    OrganizationInterest.objects.create(exploration=exploration, organization=maria.organization, score=4)
+    PipelineEntry.objects.create(exploration=exploration, person=maria, stage="request_sent")
     backup_file = tmp_path / "backup.json"
     call_command("export", "--format", "json", "-o", str(backup_file), "--user", "alex", stderr=io.StringIO())
     out = io.StringIO()

@@ -35,6 +35,11 @@ def _load() -> Any:
     return _model
 
 
+def warm_up() -> None:
+    """Load the model in the background, so the first suggestions a user asks for are quick."""
+    threading.Thread(target=_load, name="coffeechat-model", daemon=True).start()
+
+
 def vectors(texts: Sequence[str]) -> np.ndarray:
     """Unit-length vectors for the texts (float32, one row each); empty texts give zeros."""
     missing = [t for t in dict.fromkeys(texts) if t not in _cache]

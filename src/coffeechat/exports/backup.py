@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from coffeechat.explore.models import Exploration, OrganizationInterest, PipelineEntry
 from coffeechat.imports.models import ColumnMapping, ImportRun
 from coffeechat.lib.text import name_key
 from coffeechat.network.models import (
@@ -99,6 +100,29 @@ def make_backup(owner: AbstractBaseUser) -> dict[str, Any]:
             {"a": t.person_a_id, "b": t.person_b_id, "strength": t.strength, "context": t.context}
             for t in Tie.objects.filter(owner_id=owner.pk).order_by("pk")
         ],
+        "explorations": [
+            {
+                "text": e.text,
+                "why": e.why,
+                "status": e.status,
+                "created": _iso(e.created),
+                "target_organizations": [o.pk for o in e.target_organizations.all()],
+                "excluded_organizations": [o.pk for o in e.excluded_organizations.all()],
+                "excluded_people": [p.pk for p in e.excluded_people.all()],
+                "interests": [
+                    {"organization": i.organization_id, "score": i.score} for i in e.interests.all()
+                ],
+                "pipeline": [
+                    {"person": p.person_id, "stage": p.stage, "updated": _iso(p.updated)}
+                    for p in e.pipeline.all()
+                ],
+            }
+            for e in Exploration.objects.filter(owner_id=owner.pk)
+            .order_by("pk")
+            .prefetch_related(
+                "target_organizations", "excluded_organizations", "excluded_people", "interests", "pipeline"
+            )
+        ],
         "column_mappings": [
             {"name": m.name, "columns": m.columns, "mapping": m.mapping}
             for m in ColumnMapping.objects.filter(owner_id=owner.pk).order_by("pk")
@@ -136,6 +160,7 @@ def restore_backup(owner: AbstractBaseUser, data: Any, *, replace: bool = False)
         Person.objects.filter(owner_id=owner.pk).delete()
         Organization.objects.filter(owner_id=owner.pk).delete()
         Tag.objects.filter(owner_id=owner.pk).delete()
+        Exploration.objects.filter(owner_id=owner.pk).delete()
         ColumnMapping.objects.filter(owner_id=owner.pk).delete()
     org_ids: dict[int, int] = {}
     for item in data["organizations"]:
@@ -202,6 +227,30 @@ def restore_backup(owner: AbstractBaseUser, data: Any, *, replace: bool = False)
             )
         )
     Tie.objects.bulk_create(ties, batch_size=1000)
+    for item in data.get("explorations", []):
+        exploration = Exploration.objects.create(
+            owner_id=owner.pk, text=item["text"], why=item["why"], status=item["status"]
+        )
+        Exploration.objects.filter(pk=exploration.pk).update(created=datetime.fromisoformat(item["created"]))
+        exploration.target_organizations.set([org_ids[o] for o in item["target_organizations"]])
+        exploration.excluded_organizations.set([org_ids[o] for o in item["excluded_organizations"]])
+        exploration.excluded_people.set([people[p].pk for p in item["excluded_people"]])
+        OrganizationInterest.objects.bulk_create(
+            [
+                OrganizationInterest(
+                    exploration=exploration, organization_id=org_ids[i["organization"]], score=i["score"]
+                )
+                for i in item["interests"]
+            ]
+        )
+        entries = PipelineEntry.objects.bulk_create(
+            [
+                PipelineEntry(exploration=exploration, person_id=people[p["person"]].pk, stage=p["stage"])
+                for p in item["pipeline"]
+            ]
+        )
+        for entry, p in zip(entries, item["pipeline"], strict=True):
+            PipelineEntry.objects.filter(pk=entry.pk).update(updated=datetime.fromisoformat(p["updated"]))
     for item in data.get("column_mappings", []):
         ColumnMapping.objects.create(
             owner_id=owner.pk, name=item["name"], columns=item["columns"], mapping=item["mapping"]

@@ -89,8 +89,9 @@ class Command(BaseCommand):
             write_table(self, ["ranking", "precision@10", "nDCG@10"], rows, empty="")
 
     def _people_table(self, result: dict[str, Any]) -> None:
+        ties = f" and {result['ties']:,} ties" if "ties" in result else ""
         self.stdout.write(
-            f"{result['people']:,} people on {result['database']}, {result['rounds']} runs each"
+            f"{result['people']:,} people{ties} on {result['database']}, {result['rounds']} runs each"
         )
         rows = [(t["name"], f"{t['p50_ms']:.1f}", f"{t['p95_ms']:.1f}") for t in result["timings"]]
         write_table(self, ["measure", "p50 ms", "p95 ms"], rows, empty="")

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin_url
 from coffeechat.core.database import describe_database, ensure_migrated
 from coffeechat.core.server import base_url, create_server
+from coffeechat.explore.semantic import warm_up
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         server = None if dev else create_server(host, port)
         ensure_migrated()
         self.stdout.write(f"Database: {describe_database()}")
+        warm_up()
 
         owner, created = ensure_owner()
         url = base_url(host, port, settings.PUBLIC_URL)
