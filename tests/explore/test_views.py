@@ -110,3 +110,9 @@ def test_another_users_exploration_is_not_found(
     assert alex.post(f"/explorations/{exploration.pk}/pipeline/{theirs.pk}/").status_code == 404
     assert alex.get(f"/people/{mine.pk}/introduce/?via={theirs.pk}").status_code == 404
     assert "Hospital pharmacy careers" not in sam.get("/explorations/").content.decode()
+
+
+def test_the_short_form_needs_only_the_words(alex: Client, user: User) -> None:
+    response = alex.post("/explorations/new/", {"text": "Becoming a pharmacist"})
+    exploration = Exploration.objects.get()
+    assert response.status_code == 302 and exploration.status == "exploring"

@@ -36,6 +36,7 @@ class ExplorationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["status"].required = False  # a new exploration starts as "exploring"
         if self.instance.pk:
             self.initial["targets"] = ", ".join(o.name for o in self.instance.target_organizations.all())
             self.initial["off_limits"] = ", ".join(o.name for o in self.instance.excluded_organizations.all())
@@ -47,6 +48,9 @@ class ExplorationForm(forms.ModelForm):
                 "Say in a few words what you want to explore, e.g. “UX research in health care”."
             )
         return text
+
+    def clean_status(self) -> str:
+        return self.cleaned_data.get("status") or Exploration.Status.EXPLORING
 
     def save_for(self, owner: Any) -> Exploration:
         exploration: Exploration = super().save(commit=False)
