@@ -116,3 +116,12 @@ def test_the_short_form_needs_only_the_words(alex: Client, user: User) -> None:
     response = alex.post("/explorations/new/", {"text": "Becoming a pharmacist"})
     exploration = Exploration.objects.get()
     assert response.status_code == 302 and exploration.status == "exploring"
+
+
+def test_a_malformed_id_is_a_404_not_a_crash(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    priya = make_person(user, "Priya", tie_strength=None)
+    assert alex.get(f"/people/{priya.pk}/introduce/?via=abc").status_code == 404
+    assert alex.post(f"/people/{priya.pk}/merge/", {"other": "x"}).status_code == 404
+    assert alex.get("/imports/?network_of=-3").status_code == 404

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coffeechat.core.params import id_or_404
 from coffeechat.explore.access import explorations_for_user, get_exploration_for_user
 from coffeechat.explore.forms import ExplorationForm, InterestForm
 from coffeechat.explore.graph import introduction_paths
@@ -89,7 +90,7 @@ def introduce(request: HttpRequest, person_id: int) -> HttpResponse:
     """Start asking someone for an introduction: the chain, and a place on an exploration's list."""
     target = get_person_for_user(request.user, person_id)
     introducer = get_person_for_user(
-        request.user, int(request.GET.get("via") or request.POST.get("via") or 0)
+        request.user, id_or_404(request.GET.get("via") or request.POST.get("via"))
     )
     chain = next((p for p in introduction_paths(request.user, target) if p.people[:1] == [introducer]), None)
     if chain is None:
@@ -97,7 +98,7 @@ def introduce(request: HttpRequest, person_id: int) -> HttpResponse:
         return redirect(target)
     mine = explorations_for_user(request.user)
     if request.method == "POST":
-        found = get_exploration_for_user(request.user, int(request.POST.get("exploration") or 0))
+        found = get_exploration_for_user(request.user, id_or_404(request.POST.get("exploration")))
         entry, _ = PipelineEntry.objects.get_or_create(exploration=found, person=target)
         entry.stage = PipelineEntry.Stage.INTRODUCTION_ASKED
         entry.save()

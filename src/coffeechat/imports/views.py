@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coffeechat.core.params import id_or_404
 from coffeechat.imports import access
 from coffeechat.imports.applying import ImportRefused, apply_plan
 from coffeechat.imports.formats.csvfiles import suggest_mapping
@@ -28,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # Uploads previewed and then left are not kept beyond a day.
     PendingUpload.objects.filter(owner_id=request.user.pk, created__lt=timezone.now() - STALE_UPLOAD).delete()
     network_of_id = request.POST.get("network_of") or request.GET.get("network_of")
-    network_of = get_person_for_user(request.user, int(network_of_id)) if network_of_id else None
+    network_of = get_person_for_user(request.user, id_or_404(network_of_id)) if network_of_id else None
     form = UploadForm(request.POST or None, request.FILES or None, initial={"network_of": network_of_id})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

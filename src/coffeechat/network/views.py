@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coffeechat.core.params import id_or_404
 from coffeechat.explore.graph import introduction_paths
 from coffeechat.lib.text import name_key
 from coffeechat.network import access
@@ -226,7 +227,7 @@ def _errors_text(form: BaseForm) -> str:
 def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
     keep = access.get_person_for_user(request.user, person_id)
     if request.method == "POST":
-        duplicate = access.get_person_for_user(request.user, int(request.POST.get("other") or 0))
+        duplicate = access.get_person_for_user(request.user, id_or_404(request.POST.get("other")))
         try:
             merge_people(keep, duplicate)
         except CannotMerge as exc:
