@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "coffeechat.imports",
     "coffeechat.exports",
     "coffeechat.explore",
+    "coffeechat.outreach",
 ]
 
 MIDDLEWARE = [
