@@ -19,7 +19,7 @@ def test_length_warns_at_100_words_and_strongly_at_150() -> None:
     long = GOOD + " Also" + " very" * 55 + "."
     flags = check_message("referred_request", "Hi", long)
     assert flags[0].level == "warning" and "over 100" in flags[0].message
-    longer = GOOD + " Also" + " very" * 90 + "."
+    longer = GOOD + " Also" + " very" * 100 + "."
     assert check_message("referred_request", "Hi", longer)[0].level == "strong"
 
 
