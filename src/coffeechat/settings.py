@@ -125,6 +125,20 @@ PHONE_REGION = (env_str("COFFEECHAT_PHONE_REGION", "US") or "US").upper()
 IMPORT_MAX_BYTES = env_int("COFFEECHAT_IMPORT_MAX_MB", 50, minimum=1, maximum=2000) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10_000_000
+# Sending email is optional: without a server, messages are copied, opened in the mail app,
+# downloaded as .eml, or marked sent by hand.
+EMAIL_HOST = env_str("COFFEECHAT_SMTP_HOST") or ""
+EMAIL_PORT = env_int("COFFEECHAT_SMTP_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("COFFEECHAT_SMTP_USER") or ""
+EMAIL_HOST_PASSWORD = env_str("COFFEECHAT_SMTP_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("COFFEECHAT_SMTP_STARTTLS", True)
+EMAIL_USE_SSL = env_bool("COFFEECHAT_SMTP_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise EnvError(
+        "COFFEECHAT_SMTP_SSL", "choose STARTTLS or SSL, not both (set COFFEECHAT_SMTP_STARTTLS=false)"
+    )
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("COFFEECHAT_MAIL_FROM") or "coffeechat@localhost"
 SIGNIN_LINK_HOURS = env_int("COFFEECHAT_SIGNIN_LINK_HOURS", 24, minimum=1, maximum=24 * 30)
 
 # Production settings, whenever debug is off.

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("coffeechat.imports.urls")),
     path("", include("coffeechat.exports.urls")),
     path("", include("coffeechat.explore.urls")),
+    path("", include("coffeechat.outreach.urls")),
 ]

@@ -15,6 +15,8 @@ KINDS = {
     "phone_script": "Phone script",
     "nudge": "Polite follow-up (once)",
     "thank_introducer": "Thank the introducer",
+    "thank_you": "Thank them after the conversation",
+    "check_in": "Keep in touch",
 }
 EMAIL_KINDS = set(KINDS) - {"phone_script"}
 
@@ -76,6 +78,20 @@ DEFAULTS: dict[str, Template] = {
         "and I will let you know how our conversation goes. If I can ever return the favour, please "
         "ask.\n\n"
         "Warmly,\n{signature}",
+    ),
+    "thank_you": Template(
+        "Thank you for your time",
+        "Dear {first_name},\n\n"
+        "Thank you for talking with me about {exploration}. What you said about [something specific] "
+        "gave me a lot to think about, and I will follow up on your suggestions.\n\n"
+        "With gratitude,\n{signature}",
+    ),
+    "check_in": Template(
+        "A quick update",
+        "Dear {first_name},\n\n"
+        "It has been a while since we talked about {exploration}, and I wanted to tell you where I am "
+        "now: [your news]. Your advice helped. How are things with you?\n\n"
+        "Best wishes,\n{signature}",
     ),
 }
 
