@@ -2,7 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coffeechat.network.access import network_summary
+from coffeechat.outreach.today import today_items
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", network_summary(request.user))
+    context = {**network_summary(request.user), "today": today_items(request.user)}
+    return render(request, "core/home.html", context)

@@ -36,6 +36,7 @@ from coffeechat.network.services import (
     save_person,
     ties_of,
 )
+from coffeechat.outreach.service import person_panel
 
 TIE_CANDIDATES = 8
 QUICK_RESULTS = 6
@@ -66,6 +67,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         "direct_form": DirectTieForm(instance=subject),
         "tie_query": tie_query,
         "candidates": _tie_candidates(request, subject, tie_query),
+        **person_panel(request.user, subject),
     }
     return render(request, "network/person.html", context)
 

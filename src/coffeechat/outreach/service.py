@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from coffeechat.explore.models import Exploration, PipelineEntry
 from coffeechat.network.models import Person
-from coffeechat.outreach.drafting import DEFAULTS, Template, fill, first_name
-from coffeechat.outreach.models import Message, MessageTemplate, Profile
+from coffeechat.outreach.drafting import DEFAULTS, KINDS, Template, fill, first_name
+from coffeechat.outreach.models import Meeting, Message, MessageTemplate, Profile
 from coffeechat.outreach.rules import Rules
 
 # A message sent moves the person along the exploration's pipeline.
@@ -126,3 +126,16 @@ def send_email(message: Message, profile: Profile) -> Message:
         message.subject, message.body, sender, [to], reply_to=[profile.email] if profile.email else None
     ).send()
     return record_sent(message, Message.Channel.EMAIL)
+
+
+def person_panel(user: AbstractBaseUser, person: Person) -> dict[str, object]:
+    """What the person page shows of the conversation with them."""
+    return {
+        "pipeline": PipelineEntry.objects.filter(person=person, exploration__owner_id=user.pk).select_related(
+            "exploration"
+        ),
+        "sent_messages": Message.objects.filter(owner_id=user.pk, person=person, sent__isnull=False),
+        "meetings": Meeting.objects.filter(owner_id=user.pk, person=person),
+        "message_kinds": KINDS,
+        "stages": PipelineEntry.Stage.choices,
+    }
