@@ -12,6 +12,13 @@ from coffeechat.outreach.models import Message, Profile
 
 
 class ProfileForm(forms.ModelForm):
+    resume_url = forms.URLField(
+        label="Resume link",
+        required=False,
+        assume_scheme="https",
+        help_text="Shown only if someone asks for it.",
+    )
+
     class Meta:
         model = Profile
         fields = [

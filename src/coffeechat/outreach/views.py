@@ -67,7 +67,11 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
             body=form.cleaned_data["body"],
         )
         return _act(request, message, form.cleaned_data.get("channel") or Message.Channel.EMAIL)
-    subject, body = (form.data.get("subject", ""), form.data.get("body", "")) if form.is_bound else drafted
+    subject, body = (
+        (form.data.get("subject", ""), form.data.get("body", ""))
+        if form.is_bound
+        else (drafted.subject, drafted.body)
+    )
     flags = check_message(kind, subject, body, email=kind in EMAIL_KINDS)
     if request.htmx and request.POST.get("action") == "check":
         return render(request, "outreach/write.html#flags", {"flags": flags})
@@ -167,7 +171,7 @@ def stage(request: HttpRequest, entry_id: int) -> HttpResponse:
     if request.htmx:
         return render(
             request,
-            "outreach/board.html#stage-control",
+            "outreach/_stage_control.html",
             {"entry": entry, "stages": PipelineEntry.Stage.choices},
         )
     return redirect(request.POST.get("next") or entry.person.get_absolute_url())
