@@ -85,7 +85,13 @@ def test_the_person_page_shows_paths_and_starts_an_introduction(
     assert "How to reach Priya" in page and "Ask Maria for an introduction" in page
     exploration = Exploration.objects.create(owner=user, text="nursing")
     assert "ask Dev" in alex.get(f"/people/{priya.pk}/introduce/?via={maria.pk}").content.decode()
-    alex.post(f"/people/{priya.pk}/introduce/", {"via": maria.pk, "exploration": exploration.pk})
+    response = alex.post(f"/people/{priya.pk}/introduce/", {"via": maria.pk, "exploration": exploration.pk})
+    assert response["Location"] == (
+        f"/people/{maria.pk}/write/?kind=intro_request&about={priya.pk}&exploration={exploration.pk}"
+    )
+    page = alex.get(response["Location"]).content.decode()
+    assert "Could you introduce me to Priya?" in page
+    alex.post(response["Location"], {"subject": "Intro?", "body": "Could you?", "action": "mark_sent"})
     assert PipelineEntry.objects.get(person=priya).stage == "intro_asked"
     lonely = make_person(user, "Lonely", tie_strength=None)
     assert "No one you know is known to know Lonely" in alex.get(f"/people/{lonely.pk}/").content.decode()

@@ -216,3 +216,24 @@ def test_another_users_outreach_is_not_found(
     entry.refresh_from_db()
     assert entry.stage == "identified"
     assert Client().get("/calendar/not-a-token.ics").status_code == 404
+
+
+def test_a_second_request_within_the_cool_down_is_flagged(
+    alex: Client, ana: Person, exploration: Exploration
+) -> None:
+    alex.post(
+        write_url(ana, "direct_request", exploration),
+        {"subject": "Hello", "body": "Would you have 20 minutes?", "action": "mark_sent"},
+    )
+    page = alex.get(write_url(ana, "direct_request", exploration)).content.decode()
+    assert "You asked Ana Ruiz on" in page and "ask again from" in page
+
+
+def test_a_referred_request_names_the_likely_referrer(
+    alex: Client, user: User, ana: Person, exploration: Exploration, make_person: Callable[..., Person]
+) -> None:
+    from coffeechat.network.services import connect
+
+    connect(make_person(user, "Dev Patel", tie_strength=3), ana, 3, "")
+    page = alex.get(write_url(ana, "referred_request", exploration)).content.decode()
+    assert "Dev suggested I reach out" in page and "Dev Patel suggested I reach out to you" in page

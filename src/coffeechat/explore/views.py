@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coffeechat.core.params import id_or_404
@@ -99,12 +100,8 @@ def introduce(request: HttpRequest, person_id: int) -> HttpResponse:
     mine = explorations_for_user(request.user)
     if request.method == "POST":
         found = get_exploration_for_user(request.user, id_or_404(request.POST.get("exploration")))
-        entry, _ = PipelineEntry.objects.get_or_create(exploration=found, person=target)
-        entry.stage = PipelineEntry.Stage.INTRODUCTION_ASKED
-        entry.save()
-        messages.success(
-            request, f"Noted: you are asking {introducer.name} to introduce you to {target.name}."
-        )
-        return redirect(found)
+        PipelineEntry.objects.get_or_create(exploration=found, person=target)
+        write = reverse("outreach:write", args=[introducer.pk])
+        return redirect(f"{write}?kind=intro_request&about={target.pk}&exploration={found.pk}")
     context = {"target": target, "introducer": introducer, "chain": chain, "explorations": mine}
     return render(request, "explore/introduce.html", context)

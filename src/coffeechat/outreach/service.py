@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
@@ -9,13 +10,15 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMessage as DjangoEmail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from coffeechat.explore.models import Exploration, PipelineEntry
-from coffeechat.network.models import Person
+from coffeechat.network.models import Person, Tie
+from coffeechat.outreach.checks import FIRST_REQUESTS, Flag
 from coffeechat.outreach.drafting import DEFAULTS, KINDS, Template, fill, first_name
 from coffeechat.outreach.models import Meeting, Message, MessageTemplate, Profile
-from coffeechat.outreach.rules import Rules
+from coffeechat.outreach.rules import Rules, may_ask_again
 
 # A message sent moves the person along the exploration's pipeline.
 STAGE_AFTER = {
@@ -139,3 +142,33 @@ def person_panel(user: AbstractBaseUser, person: Person) -> dict[str, object]:
         "message_kinds": KINDS,
         "stages": PipelineEntry.Stage.choices,
     }
+
+
+def likely_referrer(person: Person) -> Person | None:
+    """Who probably referred the user to `person`: the strongest tie they have whom the user knows."""
+    ties = Tie.objects.filter(Q(person_a=person) | Q(person_b=person)).select_related("person_a", "person_b")
+    known = [t.other(person) for t in ties.order_by("-strength") if t.other(person).tie_strength is not None]
+    return known[0] if known else None
+
+
+def cool_down_flags(user: AbstractBaseUser, person: Person, kind: str) -> list[Flag]:
+    """A first request to someone asked not long ago waits for the cool-down to pass."""
+    if kind not in FIRST_REQUESTS:
+        return []
+    last = (
+        Message.objects.filter(owner_id=user.pk, person=person, kind__in=FIRST_REQUESTS, sent__isnull=False)
+        .order_by("-sent")
+        .values_list("sent", flat=True)
+        .first()
+    )
+    rules = rules_for(profile_for(user))
+    if last is None or may_ask_again(timezone.localdate(last), timezone.localdate(), rules):
+        return []
+    again = timezone.localdate(last) + timedelta(days=rules.cool_down_days)
+    return [
+        Flag(
+            "strong",
+            f"You asked {person.name} on {last:%d %b %Y}.",
+            f"Give them room: ask again from {again:%d %b %Y}, or write to someone else.",
+        )
+    ]

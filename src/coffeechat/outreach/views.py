@@ -22,7 +22,9 @@ from coffeechat.outreach.models import CalendarFeed, Meeting, Message, MessageTe
 from coffeechat.outreach.service import (
     as_eml,
     can_send_email,
+    cool_down_flags,
     draft,
+    likely_referrer,
     profile_for,
     recipient_address,
     record_sent,
@@ -54,6 +56,8 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
             request, f"{person.name} is marked sensitive: coffeechat does not draft messages to them."
         )
         return redirect(person)
+    if kind == "referred_request" and referrer is None:
+        referrer = likely_referrer(person)
     drafted = draft(request.user, person, kind, exploration, about, referrer)
     form = MessageForm(request.POST or None, initial={"subject": drafted.subject, "body": drafted.body})
     if request.method == "POST" and form.is_valid():
@@ -72,7 +76,9 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
         if form.is_bound
         else (drafted.subject, drafted.body)
     )
-    flags = check_message(kind, subject, body, email=kind in EMAIL_KINDS)
+    flags = check_message(kind, subject, body, email=kind in EMAIL_KINDS) + cool_down_flags(
+        request.user, person, kind
+    )
     if request.htmx and request.POST.get("action") == "check":
         return render(request, "outreach/write.html#flags", {"flags": flags})
     context = {
