@@ -2,8 +2,10 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,6 +18,7 @@ from coffeechat.imports.formats.detect import read_contacts
 from coffeechat.network.models import PastPosition, Person
 from coffeechat.network.search import search_people
 from coffeechat.network.services import connect
+from coffeechat.outreach.models import Meeting, Message, MessageTemplate, Profile
 from tests.imports import samples
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +58,14 @@ def without_ids(backup: dict[str, Any]) -> dict[str, Any]:
             )
             for e in backup["explorations"]
         ),
+        "profile": backup["profile"],
+        "message_templates": backup["message_templates"],
+        "messages": sorted(
+            json.dumps({**m, "person": people[m["person"]]}, sort_keys=True) for m in backup["messages"]
+        ),
+        "meetings": sorted(
+            json.dumps({**m, "person": people[m["person"]]}, sort_keys=True) for m in backup["meetings"]
+        ),
         "column_mappings": backup["column_mappings"],
         "imports": backup["imports"],
     }
@@ -87,6 +98,27 @@ def test_a_backup_restored_into_another_account_loses_nothing(
     exploration.excluded_people.add(kim)
     OrganizationInterest.objects.create(exploration=exploration, organization=maria.organization, score=4)
     PipelineEntry.objects.create(exploration=exploration, person=maria, stage="request_sent")
+    Profile.objects.create(
+        owner=user, full_name="Alex Doe", pitch="A nurse exploring leadership.", nudge_after=5
+    )
+    MessageTemplate.objects.create(owner=user, kind="nudge", subject="Just checking", body="Hi {first_name}?")
+    Message.objects.create(
+        owner=user,
+        person=maria,
+        exploration=exploration,
+        kind="direct_request",
+        body="Hi?",
+        subject="Hello",
+        sent=datetime(2026, 11, 2, 9, 0, tzinfo=ZoneInfo("UTC")),
+    )
+    Meeting.objects.create(
+        owner=user,
+        person=kim,
+        exploration=exploration,
+        time_zone="Europe/Berlin",
+        starts=datetime(2026, 12, 3, 13, 0, tzinfo=ZoneInfo("UTC")),
+        place="Café Central",
+    )
     backup_file = tmp_path / "backup.json"
     call_command("export", "--format", "json", "-o", str(backup_file), "--user", "alex", stderr=io.StringIO())
     out = io.StringIO()

@@ -23,6 +23,7 @@ from coffeechat.network.models import (
     Tie,
 )
 from coffeechat.network.search import refresh_search_entries
+from coffeechat.outreach.models import Meeting, Message, MessageTemplate, Profile
 
 FORMAT = "coffeechat-backup"
 VERSION = 1
@@ -57,6 +58,11 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def make_backup(owner: AbstractBaseUser) -> dict[str, Any]:
+    # Explorations are listed in id order; messages and meetings point at them by position.
+    exploration_ids = (
+        Exploration.objects.filter(owner_id=owner.pk).order_by("pk").values_list("pk", flat=True)
+    )
+    position = {pk: index for index, pk in enumerate(exploration_ids)}
     people = Person.objects.filter(owner_id=owner.pk).prefetch_related(
         "emails", "phones", "links", "tags", "past_positions"
     )
@@ -123,6 +129,38 @@ def make_backup(owner: AbstractBaseUser) -> dict[str, Any]:
                 "target_organizations", "excluded_organizations", "excluded_people", "interests", "pipeline"
             )
         ],
+        "profile": _profile(owner),
+        "message_templates": [
+            {"kind": t.kind, "subject": t.subject, "body": t.body}
+            for t in MessageTemplate.objects.filter(owner_id=owner.pk).order_by("kind")
+        ],
+        "messages": [
+            {
+                "person": m.person_id,
+                "exploration": position.get(m.exploration_id),
+                "about": m.about_id,
+                "kind": m.kind,
+                "channel": m.channel,
+                "subject": m.subject,
+                "body": m.body,
+                "sent": _iso(m.sent),
+                "created": _iso(m.created),
+            }
+            for m in Message.objects.filter(owner_id=owner.pk).order_by("pk")
+        ],
+        "meetings": [
+            {
+                "person": m.person_id,
+                "exploration": position.get(m.exploration_id),
+                "starts": _iso(m.starts),
+                "time_zone": m.time_zone,
+                "minutes": m.minutes,
+                "place": m.place,
+                "video_link": m.video_link,
+                "phone": m.phone,
+            }
+            for m in Meeting.objects.filter(owner_id=owner.pk).order_by("pk")
+        ],
         "column_mappings": [
             {"name": m.name, "columns": m.columns, "mapping": m.mapping}
             for m in ColumnMapping.objects.filter(owner_id=owner.pk).order_by("pk")
@@ -138,6 +176,26 @@ def make_backup(owner: AbstractBaseUser) -> dict[str, Any]:
             for r in ImportRun.objects.filter(owner_id=owner.pk).order_by("pk")
         ],
     }
+
+
+PROFILE_FIELDS = (
+    "full_name",
+    "email",
+    "background",
+    "hopes",
+    "pitch",
+    "signature",
+    "resume_url",
+    "next_person_after",
+    "nudge_after",
+    "give_up_after_nudge",
+    "cool_down_days",
+)
+
+
+def _profile(owner: AbstractBaseUser) -> dict[str, Any] | None:
+    profile = Profile.objects.filter(owner_id=owner.pk).first()
+    return {f: getattr(profile, f) for f in PROFILE_FIELDS} if profile else None
 
 
 def owns_anything(owner: AbstractBaseUser) -> bool:
@@ -161,6 +219,7 @@ def restore_backup(owner: AbstractBaseUser, data: Any, *, replace: bool = False)
         Organization.objects.filter(owner_id=owner.pk).delete()
         Tag.objects.filter(owner_id=owner.pk).delete()
         Exploration.objects.filter(owner_id=owner.pk).delete()
+        MessageTemplate.objects.filter(owner_id=owner.pk).delete()
         ColumnMapping.objects.filter(owner_id=owner.pk).delete()
     org_ids: dict[int, int] = {}
     for item in data["organizations"]:
@@ -227,11 +286,13 @@ def restore_backup(owner: AbstractBaseUser, data: Any, *, replace: bool = False)
             )
         )
     Tie.objects.bulk_create(ties, batch_size=1000)
+    explorations: list[Exploration] = []
     for item in data.get("explorations", []):
         exploration = Exploration.objects.create(
             owner_id=owner.pk, text=item["text"], why=item["why"], status=item["status"]
         )
         Exploration.objects.filter(pk=exploration.pk).update(created=datetime.fromisoformat(item["created"]))
+        explorations.append(exploration)
         exploration.target_organizations.set([org_ids[o] for o in item["target_organizations"]])
         exploration.excluded_organizations.set([org_ids[o] for o in item["excluded_organizations"]])
         exploration.excluded_people.set([people[p].pk for p in item["excluded_people"]])
@@ -251,6 +312,7 @@ def restore_backup(owner: AbstractBaseUser, data: Any, *, replace: bool = False)
         )
         for entry, p in zip(entries, item["pipeline"], strict=True):
             PipelineEntry.objects.filter(pk=entry.pk).update(updated=datetime.fromisoformat(p["updated"]))
+    _restore_outreach(owner, data, people, explorations)
     for item in data.get("column_mappings", []):
         ColumnMapping.objects.create(
             owner_id=owner.pk, name=item["name"], columns=item["columns"], mapping=item["mapping"]
@@ -265,6 +327,44 @@ def restore_backup(owner: AbstractBaseUser, data: Any, *, replace: bool = False)
         )
     refresh_search_entries([p.pk for p in people.values()])
     return {"people": len(people), "organizations": len(org_ids), "ties": len(ties)}
+
+
+def _restore_outreach(
+    owner: AbstractBaseUser, data: dict[str, Any], people: dict[int, Person], explorations: list[Exploration]
+) -> None:
+    if data.get("profile"):
+        Profile.objects.update_or_create(owner_id=owner.pk, defaults=data["profile"])
+    for item in data.get("message_templates", []):
+        MessageTemplate.objects.create(owner_id=owner.pk, **item)
+
+    def exploration(index: int | None) -> Exploration | None:
+        return explorations[index] if index is not None else None
+
+    for item in data.get("messages", []):
+        message = Message.objects.create(
+            owner_id=owner.pk,
+            person=people[item["person"]],
+            exploration=exploration(item["exploration"]),
+            about=people[item["about"]] if item.get("about") in people else None,
+            kind=item["kind"],
+            channel=item["channel"],
+            subject=item["subject"],
+            body=item["body"],
+            sent=datetime.fromisoformat(item["sent"]) if item.get("sent") else None,
+        )
+        Message.objects.filter(pk=message.pk).update(created=datetime.fromisoformat(item["created"]))
+    for item in data.get("meetings", []):
+        Meeting.objects.create(
+            owner_id=owner.pk,
+            person=people[item["person"]],
+            exploration=exploration(item["exploration"]),
+            starts=datetime.fromisoformat(item["starts"]),
+            time_zone=item["time_zone"],
+            minutes=item["minutes"],
+            place=item["place"],
+            video_link=item["video_link"],
+            phone=item["phone"],
+        )
 
 
 def _check(data: Any) -> None:
