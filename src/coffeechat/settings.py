@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "coffeechat.exports",
     "coffeechat.explore",
     "coffeechat.outreach",
+    "coffeechat.interviews",
 ]
 
 MIDDLEWARE = [

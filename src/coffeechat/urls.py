@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("coffeechat.exports.urls")),
     path("", include("coffeechat.explore.urls")),
     path("", include("coffeechat.outreach.urls")),
+    path("", include("coffeechat.interviews.urls")),
 ]

@@ -166,6 +166,36 @@ def _meetings_and_thanks(user: AbstractBaseUser, today: date) -> list[TodayItem]
     return items
 
 
+def _thank_introducer(user: AbstractBaseUser, meeting: Meeting, ends: datetime) -> list[TodayItem]:
+    """Whoever introduced the user gets thanks and a short update after the conversation."""
+    asked = Message.objects.filter(
+        owner_id=user.pk, kind="intro_request", about=meeting.person, sent__isnull=False
+    )
+    introducer = asked.select_related("person").order_by("-sent").first()
+    if introducer is None:
+        return []
+    thanked = Message.objects.filter(
+        owner_id=user.pk,
+        person=introducer.person,
+        kind="thank_introducer",
+        about=meeting.person,
+        sent__gte=ends,
+    ).exists()
+    if thanked:
+        return []
+    url = _compose(introducer.person, "thank_introducer", meeting.exploration) + f"&about={meeting.person.pk}"
+    return [
+        TodayItem(
+            "thank_introducer",
+            timezone.localdate(ends + THANK_WITHIN),
+            f"Thank {introducer.person.name} for the introduction to {meeting.person.name}, with an update",
+            introducer.person,
+            meeting.exploration,
+            url,
+        )
+    ]
+
+
 def _check_ins(user: AbstractBaseUser, today: date) -> list[TodayItem]:
     met = PipelineEntry.objects.filter(
         exploration__owner_id=user.pk,

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from coffeechat.core.params import id_or_404
 from coffeechat.explore.access import get_exploration_for_user
 from coffeechat.explore.models import PipelineEntry
+from coffeechat.interviews.service import quotable
 from coffeechat.network.access import get_person_for_user
 from coffeechat.outreach.checks import check_message
-from coffeechat.outreach.drafting import DEFAULTS, EMAIL_KINDS, KINDS
+from coffeechat.outreach.drafting import DEFAULTS, EMAIL_KINDS, KINDS, Template
 from coffeechat.outreach.forms import MeetingForm, MessageForm, ProfileForm, TemplateForm
 from coffeechat.outreach.icalendar_files import feed_ics, meeting_ics
 from coffeechat.outreach.models import CalendarFeed, Meeting, Message, MessageTemplate, new_feed_token
@@ -59,6 +60,15 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
     if kind == "referred_request" and referrer is None:
         referrer = likely_referrer(person)
     drafted = draft(request.user, person, kind, exploration, about, referrer)
+    meeting = _optional(
+        request, "meeting", lambda i: get_object_or_404(Meeting.objects.filter(owner=request.user), pk=i)
+    )
+    quotes = quotable(meeting) if meeting else []
+    chosen = request.GET.get("quote", "")
+    if chosen.isdigit() and int(chosen) < len(quotes):
+        drafted = Template(
+            drafted.subject, drafted.body.replace("[something specific]", f"“{quotes[int(chosen)]}”")
+        )
     form = MessageForm(request.POST or None, initial={"subject": drafted.subject, "body": drafted.body})
     if request.method == "POST" and form.is_valid():
         message = Message(
