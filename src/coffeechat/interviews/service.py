@@ -123,14 +123,14 @@ def add_referral(
     title: str,
     organization: str,
     email: str,
-    phone: str,
+    phone: tuple[str, str] | None,
     will_introduce: bool,
 ) -> Person:
     """A person suggested in the meeting: in the network, tied to who referred them, on the list."""
     details = PersonDetails(
         organization_name=organization,
         emails=[email] if email else [],
-        phones=[(phone, phone)] if phone else [],
+        phones=[phone] if phone else [],
     )
     referred_by = meeting.person
     person = save_person(

@@ -160,9 +160,10 @@ def _meetings_and_thanks(user: AbstractBaseUser, today: date) -> list[TodayItem]
                         f"Thank {meeting.person.name} (within 24 hours)",
                         meeting.person,
                         meeting.exploration,
-                        _compose(meeting.person, "thank_you", meeting.exploration),
+                        _compose(meeting.person, "thank_you", meeting.exploration) + f"&meeting={meeting.pk}",
                     )
                 )
+            items += _thank_introducer(user, meeting, ends)
     return items
 
 
