@@ -64,8 +64,17 @@ def without_ids(backup: dict[str, Any]) -> dict[str, Any]:
             json.dumps({**m, "person": people[m["person"]]}, sort_keys=True) for m in backup["messages"]
         ),
         "meetings": sorted(
-            json.dumps({**m, "person": people[m["person"]]}, sort_keys=True) for m in backup["meetings"]
+            json.dumps(
+                {
+                    **m,
+                    "person": people[m["person"]],
+                    "referrals": [{**r, "person": people[r["person"]]} for r in m["referrals"]],
+                },
+                sort_keys=True,
+            )
+            for m in backup["meetings"]
         ),
+        "questions": backup["questions"],
         "column_mappings": backup["column_mappings"],
         "imports": backup["imports"],
     }

@@ -11,6 +11,14 @@ from django.utils import timezone
 
 from coffeechat.explore.models import Exploration, OrganizationInterest, PipelineEntry
 from coffeechat.imports.models import ColumnMapping, ImportRun
+from coffeechat.interviews.models import (
+    MeetingNotes,
+    PlannedQuestion,
+    Question,
+    Referral,
+    Reflection,
+    ResearchItem,
+)
 from coffeechat.lib.text import name_key
 from coffeechat.network.models import (
     EmailAddress,
@@ -158,8 +166,20 @@ def make_backup(owner: AbstractBaseUser) -> dict[str, Any]:
                 "place": m.place,
                 "video_link": m.video_link,
                 "phone": m.phone,
+                **_conversation(m),
             }
             for m in Meeting.objects.filter(owner_id=owner.pk).order_by("pk")
+        ],
+        "questions": [
+            {
+                "theme": q.theme,
+                "text": q.text,
+                "minutes": q.minutes,
+                "research_first": q.research_first,
+                "archived": q.archived,
+                "position": q.position,
+            }
+            for q in Question.objects.filter(owner_id=owner.pk).order_by("position", "pk")
         ],
         "column_mappings": [
             {"name": m.name, "columns": m.columns, "mapping": m.mapping}
@@ -198,6 +218,36 @@ def _profile(owner: AbstractBaseUser) -> dict[str, Any] | None:
     return {f: getattr(profile, f) for f in PROFILE_FIELDS} if profile else None
 
 
+def _conversation(meeting: Meeting) -> dict[str, Any]:
+    """What was planned, noted and thought about one meeting."""
+    reflection = Reflection.objects.filter(meeting=meeting).first()
+    notes = MeetingNotes.objects.filter(meeting=meeting).first()
+    return {
+        "plan": [
+            {"theme": p.theme, "text": p.text, "minutes": p.minutes, "answer": p.answer}
+            for p in meeting.plan.all()
+        ],
+        "notes": notes.text if notes else "",
+        "research": [{"label": r.label, "notes": r.notes} for r in meeting.research.all()],
+        "reflection": {f: getattr(reflection, f) for f in REFLECTION_FIELDS} if reflection else None,
+        "referrals": [
+            {"person": r.person_id, "will_introduce": r.will_introduce} for r in meeting.referrals.all()
+        ],
+    }
+
+
+REFLECTION_FIELDS = (
+    "appealed",
+    "not_appealing",
+    "pursue",
+    "entry",
+    "skills_to_build",
+    "already_bring",
+    "fit",
+    "impressions",
+)
+
+
 def owns_anything(owner: AbstractBaseUser) -> bool:
     return (
         Person.objects.filter(owner_id=owner.pk).exists()
@@ -220,6 +270,7 @@ def restore_backup(owner: AbstractBaseUser, data: Any, *, replace: bool = False)
         Tag.objects.filter(owner_id=owner.pk).delete()
         Exploration.objects.filter(owner_id=owner.pk).delete()
         MessageTemplate.objects.filter(owner_id=owner.pk).delete()
+        Question.objects.filter(owner_id=owner.pk).delete()
         ColumnMapping.objects.filter(owner_id=owner.pk).delete()
     org_ids: dict[int, int] = {}
     for item in data["organizations"]:
@@ -334,6 +385,7 @@ def _restore_outreach(
 ) -> None:
     if data.get("profile"):
         Profile.objects.update_or_create(owner_id=owner.pk, defaults=data["profile"])
+    Question.objects.bulk_create(Question(owner_id=owner.pk, **q) for q in data.get("questions", []))
     for item in data.get("message_templates", []):
         MessageTemplate.objects.create(owner_id=owner.pk, **item)
 
@@ -354,7 +406,7 @@ def _restore_outreach(
         )
         Message.objects.filter(pk=message.pk).update(created=datetime.fromisoformat(item["created"]))
     for item in data.get("meetings", []):
-        Meeting.objects.create(
+        meeting = Meeting.objects.create(
             owner_id=owner.pk,
             person=people[item["person"]],
             exploration=exploration(item["exploration"]),
@@ -364,6 +416,24 @@ def _restore_outreach(
             place=item["place"],
             video_link=item["video_link"],
             phone=item["phone"],
+        )
+        _restore_conversation(meeting, item, people)
+
+
+def _restore_conversation(meeting: Meeting, item: dict[str, Any], people: dict[int, Person]) -> None:
+    PlannedQuestion.objects.bulk_create(
+        PlannedQuestion(meeting=meeting, position=n, **p) for n, p in enumerate(item.get("plan", []))
+    )
+    if item.get("notes"):
+        MeetingNotes.objects.create(meeting=meeting, text=item["notes"])
+    ResearchItem.objects.bulk_create(
+        ResearchItem(meeting=meeting, position=n, **r) for n, r in enumerate(item.get("research", []))
+    )
+    if item.get("reflection"):
+        Reflection.objects.create(meeting=meeting, **item["reflection"])
+    for referral in item.get("referrals", []):
+        Referral.objects.create(
+            meeting=meeting, person=people[referral["person"]], will_introduce=referral["will_introduce"]
         )
 
 

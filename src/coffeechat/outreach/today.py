@@ -137,11 +137,12 @@ def _meetings_and_thanks(user: AbstractBaseUser, today: date) -> list[TodayItem]
         ends = meeting.starts + timedelta(minutes=meeting.minutes)
         if timezone.localdate(meeting.starts) == today and ends > now:
             local = timezone.localtime(meeting.starts)
+            prepared = "your plan is ready" if meeting.plan.exists() else "no plan yet: prepare"
             items.append(
                 TodayItem(
                     "meeting",
                     today,
-                    f"Meeting with {meeting.person.name} at {local:%H:%M}",
+                    f"Meeting with {meeting.person.name} at {local:%H:%M} ({prepared})",
                     meeting.person,
                     meeting.exploration,
                     meeting.get_absolute_url(),
