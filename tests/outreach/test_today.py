@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from coffeechat.explore.models import Exploration, PipelineEntry
+from coffeechat.interviews.models import Reflection
 from coffeechat.network.models import Person
 from coffeechat.outreach.models import Meeting, Message
 from coffeechat.outreach.today import today_items
@@ -49,8 +50,9 @@ def test_meetings_today_and_thank_yous_due(user: User, make_person: Callable[...
     Meeting.objects.create(owner=user, person=ana, starts=now + timedelta(minutes=5))
     Meeting.objects.create(owner=user, person=dev, starts=now - timedelta(hours=3))
     kinds = {i.kind: i.person.name for i in today_items(user)}
-    assert kinds == {"meeting": "Ana Ruiz", "thank_you": "Dev Patel"}
+    assert kinds == {"meeting": "Ana Ruiz", "thank_you": "Dev Patel", "reflect": "Dev Patel"}
     Message.objects.create(owner=user, person=dev, kind="thank_you", body="Thanks", sent=now)
+    Reflection.objects.create(meeting=Meeting.objects.get(person=dev), impressions="Kind and direct")
     assert {i.kind for i in today_items(user)} == {"meeting"}
 
 

@@ -24,7 +24,7 @@ THANK_WITHIN = timedelta(hours=24)
 
 @dataclass
 class TodayItem:
-    kind: str  # nudge, next_person, no_answer, meeting, thank_you, check_in
+    kind: str  # nudge, next_person, no_answer, meeting, thank_you, thank_introducer, reflect, check_in
     due: date
     text: str
     person: Person
@@ -165,6 +165,17 @@ def _meetings_and_thanks(user: AbstractBaseUser, today: date) -> list[TodayItem]
                     )
                 )
             items += _thank_introducer(user, meeting, ends)
+            if not hasattr(meeting, "reflection"):
+                items.append(
+                    TodayItem(
+                        "reflect",
+                        timezone.localdate(ends),
+                        f"Write down your impressions of talking with {meeting.person.name}, while fresh",
+                        meeting.person,
+                        meeting.exploration,
+                        reverse("interviews:reflect", args=[meeting.pk]),
+                    )
+                )
     return items
 
 
