@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "coffeechat.explore",
     "coffeechat.outreach",
     "coffeechat.interviews",
+    "coffeechat.insights",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("coffeechat.explore.urls")),
     path("", include("coffeechat.outreach.urls")),
     path("", include("coffeechat.interviews.urls")),
+    path("", include("coffeechat.insights.urls")),
 ]

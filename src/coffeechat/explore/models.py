@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from coffeechat.network.models import Organization, Person
 
@@ -72,9 +73,18 @@ class PipelineEntry(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="pipeline")
     stage = models.CharField(max_length=14, choices=Stage.choices, default=Stage.IDENTIFIED)
     updated = models.DateTimeField(auto_now=True)
+    # When they first answered (replied, scheduled or met): how long replies take.
+    replied = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["exploration", "person"], name="pipeline_unique")]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_stage_display()}"
+
+    ANSWERED = ("replied", "scheduled", "interviewed", "thanked", "declined")
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.replied is None and self.stage in self.ANSWERED:
+            self.replied = timezone.now()
+        super().save(*args, **kwargs)

@@ -1,0 +1,165 @@
+"""Reading everything the insights need in a handful of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from coffeechat.explore.models import Exploration, PipelineEntry
+from coffeechat.insights.aggregate import (
+    Conversation,
+    Recurring,
+    compare,
+    rate,
+    recurring,
+    tree,
+    weekly,
+)
+from coffeechat.insights.models import ItemCuration
+from coffeechat.interviews.models import MeetingNotes, PlannedQuestion, Referral, Reflection
+from coffeechat.lib.text import fold
+from coffeechat.network.models import Organization, Person
+from coffeechat.outreach.models import Meeting, Message
+
+WARM = ("intro_request", "referred_request")
+REQUESTS = ("intro_request", "direct_request", "referred_request")
+
+
+def conversations(user: AbstractBaseUser, exploration: Exploration | None = None) -> list[Conversation]:
+    meetings = Meeting.objects.filter(owner_id=user.pk, starts__lte=timezone.now()).select_related("person")
+    if exploration is not None:
+        meetings = meetings.filter(exploration=exploration)
+    found = {
+        m.pk: Conversation(m.pk, m.exploration_id, m.person.name, timezone.localdate(m.starts))
+        for m in meetings
+    }
+    for meeting_id, theme, answer in (
+        PlannedQuestion.objects.filter(meeting_id__in=found)
+        .exclude(answer="")
+        .values_list("meeting_id", "theme", "answer")
+    ):
+        found[meeting_id].answers.setdefault(theme, []).append(answer)
+    for meeting_id, text in MeetingNotes.objects.filter(meeting_id__in=found).values_list(
+        "meeting_id", "text"
+    ):
+        found[meeting_id].notes = text
+    for r in Reflection.objects.filter(meeting_id__in=found):
+        c = found[r.meeting_id]
+        c.appealed, c.not_appealing, c.pursue, c.entry = r.appealed, r.not_appealing, r.pursue, r.entry
+        c.skills_to_build, c.fit, c.impressions = r.skills_to_build, r.fit, r.impressions
+    return sorted(found.values(), key=lambda c: c.day)
+
+
+def curation(
+    user: AbstractBaseUser,
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str], set[tuple[str, str]]]:
+    labels, merged, confirmed = {}, {}, set()
+    for c in ItemCuration.objects.filter(owner_id=user.pk):
+        if c.label:
+            labels[(c.kind, c.key)] = c.label
+        if c.merged_into:
+            merged[(c.kind, c.key)] = c.merged_into
+        if c.confirmed:
+            confirmed.add((c.kind, c.key))
+    return labels, merged, confirmed
+
+
+def recurring_items(user: AbstractBaseUser, talks: list[Conversation]) -> list[Recurring]:
+    labels, merged, _ = curation(user)
+    organizations = {
+        fold(name): name
+        for name in Organization.objects.filter(owner_id=user.pk, sensitive=False).values_list(
+            "name", flat=True
+        )
+        if len(name) > 3
+    }
+    return recurring(talks, organizations, None, labels, merged)
+
+
+@dataclass
+class Pictures:
+    funnel: list[tuple[str, int]]
+    weeks: list[Any]
+    rates: list[tuple[str, int, int, int | None]]  # channel, asked, answered, percent
+    reply_days: list[tuple[str, int]]  # bucket, count
+    referral_tree: list[dict[str, object]]
+
+
+def pictures(
+    user: AbstractBaseUser, exploration: Exploration | None = None, today: date | None = None
+) -> Pictures:
+    today = today or timezone.localdate()
+    messages = Message.objects.filter(owner_id=user.pk, sent__isnull=False)
+    entries = PipelineEntry.objects.filter(exploration__owner_id=user.pk)
+    meetings = Meeting.objects.filter(owner_id=user.pk)
+    if exploration is not None:
+        messages, entries, meetings = (
+            q.filter(exploration=exploration) for q in (messages, entries, meetings)
+        )
+    sent = list(messages.values_list("kind", "sent", "person_id", "about_id", "exploration_id"))
+    asked = {(about or person, exp) for kind, _, person, about, exp in sent if kind in REQUESTS}
+    answered = {(p, e) for p, e, r in entries.values_list("person_id", "exploration_id", "replied") if r}
+    met = {
+        (p, e)
+        for p, e in meetings.filter(starts__lte=timezone.now()).values_list("person_id", "exploration_id")
+    }
+    thanked = {(p, e) for kind, _, p, _, e in sent if kind == "thank_you"}
+    funnel = [
+        ("Asked", len(asked)),
+        ("Replied", len(answered & asked) or len(answered)),
+        ("Met", len(met)),
+        ("Thanked", len(thanked)),
+    ]
+    warm_asked = {(about or person, exp) for kind, _, person, about, exp in sent if kind in WARM}
+    direct_asked = {(person, exp) for kind, _, person, _, exp in sent if kind == "direct_request"}
+    rates = [
+        (
+            "Warm introduction or referral",
+            len(warm_asked),
+            len(warm_asked & answered),
+            rate(len(warm_asked & answered), len(warm_asked)),
+        ),
+        (
+            "Direct request",
+            len(direct_asked),
+            len(direct_asked & answered),
+            rate(len(direct_asked & answered), len(direct_asked)),
+        ),
+    ]
+    first_asked: dict[tuple[int, int], Any] = {}
+    for kind, when, person, about, exp in sent:
+        if kind in REQUESTS:
+            key = (about or person, exp)
+            first_asked[key] = min(first_asked.get(key, when), when)
+    buckets = {"within 2 days": 0, "3 to 7 days": 0, "over a week": 0}
+    for person, exp, replied in entries.exclude(replied__isnull=True).values_list(
+        "person_id", "exploration_id", "replied"
+    ):
+        if (person, exp) in first_asked:
+            days = (replied - first_asked[(person, exp)]).days
+            bucket = "within 2 days" if days <= 2 else "3 to 7 days" if days <= 7 else "over a week"
+            buckets[bucket] += 1
+    weeks = weekly(
+        (timezone.localdate(w) for _, w, *_ in sent),
+        (timezone.localdate(s) for s in meetings.values_list("starts", flat=True)),
+        12,
+        today,
+    )
+    edges = list(
+        Referral.objects.filter(meeting__owner_id=user.pk).values_list("meeting__person_id", "person_id")
+    )
+    names = dict(Person.objects.filter(pk__in={p for e in edges for p in e}).values_list("pk", "name"))
+    return Pictures(funnel, weeks, rates, list(buckets.items()), tree(edges, names))
+
+
+def comparison(user: AbstractBaseUser) -> list[Any]:
+    explorations = dict(Exploration.objects.filter(owner_id=user.pk).values_list("pk", "text"))
+    waiting: dict[int, str] = {}
+    identified = PipelineEntry.objects.filter(exploration__owner_id=user.pk, stage="identified")
+    for exploration_id, name in identified.order_by("-updated").values_list("exploration_id", "person__name"):
+        waiting.setdefault(exploration_id, f"Ask {name}")
+    return compare(explorations, conversations(user), waiting)

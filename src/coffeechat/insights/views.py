@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from coffeechat.explore.access import get_exploration_for_user
+from coffeechat.explore.models import Exploration
+from coffeechat.insights.aggregate import KIND_NAMES, key_of
+from coffeechat.insights.data import comparison, conversations, pictures, recurring_items
+from coffeechat.insights.models import ItemCuration
+
+SORTS = {
+    "exploration": lambda r: r.text.lower(),
+    "conversations": lambda r: -r.conversations,
+    "fit": lambda r: -(r.average_fit or 0),
+    "pursue": lambda r: -r.pursue.get("yes", 0),
+}
+SHOWN_ITEMS = 40
+
+
+def _charts(p: Any) -> dict[str, Any]:
+    return {
+        "funnel": {"labels": [label for label, _ in p.funnel], "values": [n for _, n in p.funnel]},
+        "weeks": {
+            "labels": [f"{w.week:%d %b}" for w in p.weeks],
+            "messages": [w.messages for w in p.weeks],
+            "meetings": [w.meetings for w in p.weeks],
+        },
+        "rates": {"labels": [r[0] for r in p.rates], "values": [r[3] or 0 for r in p.rates]},
+        "replies": {"labels": [b for b, _ in p.reply_days], "values": [n for _, n in p.reply_days]},
+    }
+
+
+def _context(request: HttpRequest, exploration: Exploration | None) -> dict[str, Any]:
+    talks = conversations(request.user, exploration)
+    items = recurring_items(request.user, talks)
+    kind = request.GET.get("kind", "")
+    shown = [i for i in items if not kind or i.kind == kind][:SHOWN_ITEMS]
+    by_id = {c.meeting_id: c for c in talks}
+    found = pictures(request.user, exploration)
+    return {
+        "exploration": exploration,
+        "talks": talks,
+        "items": shown,
+        "kind": kind,
+        "kinds": KIND_NAMES,
+        "where": {i.key: [by_id[m] for m in i.meetings] for i in shown},
+        "pictures": found,
+        "charts": _charts(found),
+    }
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "conversations")
+    rows = sorted(comparison(request.user), key=SORTS.get(sort, SORTS["conversations"]))
+    return render(request, "insights/overview.html", {**_context(request, None), "rows": rows, "sort": sort})
+
+
+def exploration(request: HttpRequest, exploration_id: int) -> HttpResponse:
+    found = get_exploration_for_user(request.user, exploration_id)
+    return render(request, "insights/overview.html", {**_context(request, found), "rows": []})
+
+
+@require_POST
+def curate(request: HttpRequest) -> HttpResponse:
+    """Confirm, rename or merge a recurring item; it stays so in every view and report."""
+    kind, key = request.POST.get("kind", ""), request.POST.get("key", "")
+    if kind not in KIND_NAMES or not key:
+        messages.error(request, "That item is not known.")
+        return redirect("insights:overview")
+    curation, _ = ItemCuration.objects.get_or_create(owner=request.user, kind=kind, key=key)
+    action = request.POST.get("action")
+    if action == "confirm":
+        curation.confirmed = True
+    elif action == "rename" and request.POST.get("label", "").strip():
+        curation.label = request.POST["label"].strip()[:200]
+    elif action == "merge" and key_of(request.POST.get("into", "")):
+        curation.merged_into = key_of(request.POST["into"])
+    curation.save()
+    return redirect(request.POST.get("next") or "insights:overview")
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    exploration_id = request.GET.get("exploration")
+    found = (
+        get_exploration_for_user(request.user, int(exploration_id))
+        if exploration_id and exploration_id.isdigit()
+        else None
+    )
+    rows = [r for r in comparison(request.user) if found is None or r.exploration_id == found.pk]
+    context = {**_context(request, found), "rows": rows}
+    if request.GET.get("format") == "md":
+        response = render(request, "insights/report.md", context, content_type="text/markdown; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="coffeechat-report.md"'
+        return response
+    return render(request, "insights/report.html", context)

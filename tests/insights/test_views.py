@@ -1,0 +1,74 @@
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from coffeechat.explore.models import Exploration, PipelineEntry
+from coffeechat.insights.models import ItemCuration
+from coffeechat.interviews.models import PlannedQuestion, Referral, Reflection
+from coffeechat.network.models import Person
+from coffeechat.outreach.models import Meeting, Message
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story(user: User, make_person: Callable[..., Person]) -> Exploration:
+    """Two conversations about nursing: asked warmly and directly, met, noted, reflected on."""
+    exploration = Exploration.objects.create(owner=user, text="Nursing leadership")
+    now = timezone.now()
+    for name, kind, skills, fit in (
+        ("Ana Ruiz", "referred_request", "Budgeting, coaching", 4),
+        ("Bo Berg", "direct_request", "budgeting", 3),
+    ):
+        person = make_person(user, name, tie_strength=None)
+        Message.objects.create(
+            owner=user,
+            person=person,
+            exploration=exploration,
+            kind=kind,
+            body="…",
+            sent=now - timedelta(days=10),
+        )
+        PipelineEntry.objects.create(exploration=exploration, person=person, stage="interviewed")
+        meeting = Meeting.objects.create(
+            owner=user, person=person, exploration=exploration, starts=now - timedelta(days=3)
+        )
+        PlannedQuestion.objects.create(meeting=meeting, theme="skills", text="Skills?", answer=skills)
+        Reflection.objects.create(meeting=meeting, fit=fit, pursue="yes", appealed="Leading a ward")
+    ana = Person.objects.get(name="Ana Ruiz")
+    Referral.objects.create(meeting=Meeting.objects.get(person=ana), person=make_person(user, "Cy Dahl"))
+    return exploration
+
+
+def test_insights_compare_show_what_comes_up_and_the_numbers(alex: Client, story: Exploration) -> None:
+    page = alex.get("/insights/").content.decode()
+    assert "Nursing leadership" in page and "3.5" in page and "Leading a ward" in page
+    assert "Budgeting" in page and "chart-funnel" in page and "chart-data" in page
+    assert "<th>Asked</th><td>2</td>" in page and "<th>Met</th><td>2</td>" in page
+    assert "Cy Dahl" in page  # the referral tree
+    per_exploration = alex.get(f"/insights/explorations/{story.pk}/").content.decode()
+    assert "Insights: Nursing leadership" in per_exploration
+
+
+def test_items_can_be_renamed_and_the_report_follows(alex: Client, user: User, story: Exploration) -> None:
+    alex.post(
+        "/insights/items/", {"kind": "skills", "key": "budgeting", "action": "rename", "label": "Budgets"}
+    )
+    assert ItemCuration.objects.get().label == "Budgets"
+    report = alex.get("/insights/report/?format=md")
+    text = report.content.decode()
+    assert report["Content-Type"].startswith("text/markdown")
+    assert text.startswith("# My career exploration") and "- Budgets (2)" in text and "Bo Berg" in text
+
+
+def test_another_users_insights_are_their_own(
+    client_for: Callable[[User], Client], other_user: User, story: Exploration
+) -> None:
+    sam = client_for(other_user)
+    assert sam.get(f"/insights/explorations/{story.pk}/").status_code == 404
+    assert "Nursing leadership" not in sam.get("/insights/").content.decode()
+    assert "Ana Ruiz" not in sam.get("/insights/report/?format=md").content.decode()
