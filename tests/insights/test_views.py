@@ -72,3 +72,39 @@ def test_another_users_insights_are_their_own(
     assert sam.get(f"/insights/explorations/{story.pk}/").status_code == 404
     assert "Nursing leadership" not in sam.get("/insights/").content.decode()
     assert "Ana Ruiz" not in sam.get("/insights/report/?format=md").content.decode()
+
+
+def test_bench_insights_times_the_pages(tmp_path: object) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COFFEECHAT_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coffeechat",
+            "bench",
+            "insights",
+            "--conversations",
+            "40",
+            "--explorations",
+            "4",
+            "--rounds",
+            "3",
+            "--json",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    timings = json.loads(result.stdout)["timings"]
+    assert [t["name"] for t in timings] == [
+        "insights overview",
+        "insights of one exploration",
+        "report (Markdown)",
+    ]

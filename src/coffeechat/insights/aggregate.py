@@ -97,6 +97,18 @@ def recurring(
     """
     labels, merged = labels or {}, merged or {}
     seen: dict[tuple[str, str], Recurring] = {}
+    # One pattern per kind finds every known name in a text in a single pass.
+    matchers = [
+        (
+            kind,
+            re.compile(
+                r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
+            ),
+            names,
+        )
+        for kind, names in (("organizations", organizations or {}), ("people", people or {}))
+        if names
+    ]
 
     def add(kind: str, label: str, meeting: int) -> None:
         key = key_of(label)
@@ -115,12 +127,9 @@ def recurring(
         for item in phrases(c.skills_to_build):
             add("skills", item, c.meeting_id)
         text = fold(" ".join([c.notes, *(a for answers in c.answers.values() for a in answers)]))
-        for folded, name in (organizations or {}).items():
-            if folded and re.search(rf"\b{re.escape(folded)}\b", text):
-                add("organizations", name, c.meeting_id)
-        for folded, name in (people or {}).items():
-            if folded and re.search(rf"\b{re.escape(folded)}\b", text):
-                add("people", name, c.meeting_id)
+        for kind, pattern, names in matchers:
+            for found in set(pattern.findall(text)):
+                add(kind, names[found], c.meeting_id)
     return sorted(seen.values(), key=lambda r: (-r.count, r.kind, r.key))
 
 

@@ -156,10 +156,10 @@ def pictures(
     return Pictures(funnel, weeks, rates, list(buckets.items()), tree(edges, names))
 
 
-def comparison(user: AbstractBaseUser) -> list[Any]:
+def comparison(user: AbstractBaseUser, talks: list[Conversation] | None = None) -> list[Any]:
     explorations = dict(Exploration.objects.filter(owner_id=user.pk).values_list("pk", "text"))
     waiting: dict[int, str] = {}
     identified = PipelineEntry.objects.filter(exploration__owner_id=user.pk, stage="identified")
     for exploration_id, name in identified.order_by("-updated").values_list("exploration_id", "person__name"):
         waiting.setdefault(exploration_id, f"Ask {name}")
-    return compare(explorations, conversations(user), waiting)
+    return compare(explorations, conversations(user) if talks is None else talks, waiting)

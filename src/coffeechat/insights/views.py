@@ -56,8 +56,9 @@ def _context(request: HttpRequest, exploration: Exploration | None) -> dict[str,
 
 def overview(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "conversations")
-    rows = sorted(comparison(request.user), key=SORTS.get(sort, SORTS["conversations"]))
-    return render(request, "insights/overview.html", {**_context(request, None), "rows": rows, "sort": sort})
+    context = _context(request, None)
+    rows = sorted(comparison(request.user, context["talks"]), key=SORTS.get(sort, SORTS["conversations"]))
+    return render(request, "insights/overview.html", {**context, "rows": rows, "sort": sort})
 
 
 def exploration(request: HttpRequest, exploration_id: int) -> HttpResponse:
@@ -91,8 +92,10 @@ def report(request: HttpRequest) -> HttpResponse:
         if exploration_id and exploration_id.isdigit()
         else None
     )
-    rows = [r for r in comparison(request.user) if found is None or r.exploration_id == found.pk]
-    context = {**_context(request, found), "rows": rows}
+    context = _context(request, found)
+    everything = context["talks"] if found is None else None
+    rows = [r for r in comparison(request.user, everything) if found is None or r.exploration_id == found.pk]
+    context["rows"] = rows
     if request.GET.get("format") == "md":
         response = render(request, "insights/report.md", context, content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="coffeechat-report.md"'

@@ -13,6 +13,7 @@ from coffeechat.core.commandline import write_table
 from coffeechat.explore.bench import run_suggest_bench
 from coffeechat.explore.quality import run_matching_bench
 from coffeechat.imports.bench import run_import_bench
+from coffeechat.insights.bench import run_insights_bench
 from coffeechat.network.bench import run_people_bench
 
 
@@ -20,7 +21,9 @@ class Command(BaseCommand):
     help = "Measure coffeechat's speed on a throwaway database filled with invented people."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        areas = parser.add_subparsers(dest="area", required=True, metavar="{people,import,matching,suggest}")
+        areas = parser.add_subparsers(
+            dest="area", required=True, metavar="{people,import,matching,suggest,insights}"
+        )
         people = areas.add_parser("people", help="the people list and search")
         people.add_argument("--people", type=int, default=100_000, help="how many people (default 100000)")
         people.add_argument(
@@ -42,7 +45,11 @@ class Command(BaseCommand):
         suggest.add_argument("--people", type=int, default=100_000)
         suggest.add_argument("--ties-per-person", type=int, default=10, help="ties per person (default 10)")
         suggest.add_argument("--rounds", type=int, default=100)
-        for sub in (people, imports, matching, suggest):
+        insights = areas.add_parser("insights", help="the insights pages with many conversations")
+        insights.add_argument("--conversations", type=int, default=500)
+        insights.add_argument("--explorations", type=int, default=20)
+        insights.add_argument("--rounds", type=int, default=50)
+        for sub in (people, imports, matching, suggest, insights):
             sub.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, area: str, json: bool, **options: Any) -> None:
@@ -54,6 +61,10 @@ class Command(BaseCommand):
             work = lambda: run_people_bench(options["people"], options["rounds"], progress)  # noqa: E731
         elif area == "import":
             work = lambda: run_import_bench(options["rows"], progress)  # noqa: E731
+        elif area == "insights":
+            work = lambda: run_insights_bench(  # noqa: E731
+                options["conversations"], options["explorations"], options["rounds"], progress
+            )
         elif area == "suggest":
             work = lambda: run_suggest_bench(  # noqa: E731
                 options["people"], options["ties_per_person"], options["rounds"], progress
@@ -76,6 +87,13 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(result))
         elif area in ("people", "suggest"):
             self._people_table(result)
+        elif area == "insights":
+            self.stdout.write(
+                f"{result['conversations']} conversations, {result['explorations']} explorations on "
+                f"{result['database']}, {result['rounds']} runs each"
+            )
+            rows = [(t["name"], f"{t['p50_ms']:.1f}", f"{t['p95_ms']:.1f}") for t in result["timings"]]
+            write_table(self, ["page", "p50 ms", "p95 ms"], rows, empty="")
         elif area == "import":
             self._import_table(result)
         else:
