@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coffeechat.explore.models import Exploration, PipelineEntry
 from coffeechat.insights.models import ItemCuration
-from coffeechat.interviews.models import PlannedQuestion, Referral, Reflection
+from coffeechat.interviews.models import MeetingNotes, PlannedQuestion, Referral, Reflection
 from coffeechat.network.models import Person
 from coffeechat.outreach.models import Meeting, Message
 
@@ -38,6 +38,7 @@ def story(user: User, make_person: Callable[..., Person]) -> Exploration:
             owner=user, person=person, exploration=exploration, starts=now - timedelta(days=3)
         )
         PlannedQuestion.objects.create(meeting=meeting, theme="skills", text="Skills?", answer=skills)
+        MeetingNotes.objects.create(meeting=meeting, text="Talk to Cy Dahl at City Hospital")
         Reflection.objects.create(meeting=meeting, fit=fit, pursue="yes", appealed="Leading a ward")
     ana = Person.objects.get(name="Ana Ruiz")
     Referral.objects.create(meeting=Meeting.objects.get(person=ana), person=make_person(user, "Cy Dahl"))
@@ -50,6 +51,8 @@ def test_insights_compare_show_what_comes_up_and_the_numbers(alex: Client, story
     assert "Budgeting" in page and "chart-funnel" in page and "chart-data" in page
     assert "<th>Asked</th><td>2</td>" in page and "<th>Met</th><td>2</td>" in page
     assert "Cy Dahl" in page  # the referral tree
+    mentioned = alex.get("/insights/?kind=people").content.decode().split('id="coming-up"')[1]
+    assert "<td>Cy Dahl</td>" in mentioned and "<td>2</td>" in mentioned
     per_exploration = alex.get(f"/insights/explorations/{story.pk}/").content.decode()
     assert "Insights: Nursing leadership" in per_exploration
 

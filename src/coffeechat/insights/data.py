@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
 from django.utils import timezone
 
 from coffeechat.explore.models import Exploration, PipelineEntry
@@ -77,7 +78,17 @@ def recurring_items(user: AbstractBaseUser, talks: list[Conversation]) -> list[R
         )
         if len(name) > 3
     }
-    return recurring(talks, organizations, None, labels, merged)
+    # People worth spotting in notes: those met and those referred (not the whole network).
+    met = Meeting.objects.filter(owner_id=user.pk).values("person_id")
+    referred = Referral.objects.filter(meeting__owner_id=user.pk).values("person_id")
+    people = {
+        fold(name): name
+        for name in Person.objects.filter(owner_id=user.pk, sensitive=False)
+        .filter(Q(pk__in=met) | Q(pk__in=referred))
+        .values_list("name", flat=True)
+        if len(name) > 3
+    }
+    return recurring(talks, organizations, people, labels, merged)
 
 
 @dataclass
