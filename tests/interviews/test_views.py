@@ -171,3 +171,11 @@ def test_another_users_meeting_pages_are_not_found(
     mine = Question.objects.create(owner=meeting.owner, theme="trends", text="Mine?")
     assert sam.get(f"/questions/{mine.pk}/edit/").status_code == 404
     assert sam.post(f"/questions/{mine.pk}/", {"action": "archive"}).status_code == 404
+
+
+def test_malformed_fields_are_refused_without_a_crash(alex: Client, meeting: Meeting) -> None:
+    assert (
+        alex.post(f"/meetings/{meeting.pk}/live/save/", {"field": "answer-x", "text": "t"}).status_code == 404
+    )
+    assert alex.post(f"/meetings/{meeting.pk}/plan/", {"question": ["x", "-1"]}).status_code == 302
+    assert not meeting.plan.exists()

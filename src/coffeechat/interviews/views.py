@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from coffeechat.core.params import id_or_404
 from coffeechat.interviews.bank import THEMES
 from coffeechat.interviews.forms import QuestionForm, ReferralForm, ReflectionForm
 from coffeechat.interviews.models import MeetingNotes, PlannedQuestion, Question, Reflection
@@ -78,7 +79,7 @@ def plan(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     bank = [q for q in questions_for(request.user) if not q.archived]
     if request.method == "POST":
-        chosen = set(map(int, request.POST.getlist("question")))
+        chosen = {int(value) for value in request.POST.getlist("question") if value.isdigit()}
         save_plan(meeting, [q for q in bank if q.pk in chosen])
         messages.success(request, "The plan is saved.")
         return redirect("interviews:plan", meeting.pk)
@@ -129,7 +130,7 @@ def save_note(request: HttpRequest, meeting_id: int) -> HttpResponse:
         MeetingNotes.objects.update_or_create(meeting=meeting, defaults={"text": text})
     else:
         planned = get_object_or_404(
-            PlannedQuestion.objects.filter(meeting=meeting), pk=field.removeprefix("answer-")
+            PlannedQuestion.objects.filter(meeting=meeting), pk=id_or_404(field.removeprefix("answer-"))
         )
         planned.answer = text
         planned.save(update_fields=["answer"])
