@@ -43,28 +43,33 @@ def _compose(person: Person, kind: str, exploration: Exploration | None) -> str:
 
 
 def _threads(user: AbstractBaseUser) -> list[tuple[PipelineEntry, Thread]]:
-    entries = PipelineEntry.objects.filter(exploration__owner_id=user.pk, stage__in=WAITING).select_related(
-        "person__organization", "exploration"
+    """Each waiting request with when it was asked and nudged: two queries, however many."""
+    entries = list(
+        PipelineEntry.objects.filter(exploration__owner_id=user.pk, stage__in=WAITING).select_related(
+            "person__organization", "exploration"
+        )
     )
+    asked: dict[tuple[int, int], datetime] = {}  # (person, exploration) -> last request
+    nudges: dict[tuple[int, int], list[datetime]] = {}
+    sent = Message.objects.filter(
+        owner_id=user.pk, sent__isnull=False, exploration_id__in={e.exploration_id for e in entries}
+    ).values_list("kind", "person_id", "about_id", "exploration_id", "sent")
+    for kind, person, about, exploration, when in sent:
+        if kind in STAGE_AFTER:
+            key = (about if kind == "intro_request" and about else person, exploration)
+            asked[key] = max(asked.get(key, when), when)
+        elif kind == "nudge":
+            nudges.setdefault((person, exploration), []).append(when)
     found = []
     for entry in entries:
-        sent = Message.objects.filter(owner_id=user.pk, exploration=entry.exploration, sent__isnull=False)
-        asked = sent.filter(kind__in=STAGE_AFTER).filter(person=entry.person) | sent.filter(
-            kind="intro_request", about=entry.person
-        )
-        requested = asked.aggregate(last=Max("sent"))["last"] or entry.updated
-        nudge = sent.filter(kind="nudge", person=entry.person, sent__gte=requested).aggregate(
-            first=Max("sent")
-        )["first"]
+        key = (entry.person_id, entry.exploration_id)
+        requested = asked.get(key, entry.updated)
+        nudged = max((n for n in nudges.get(key, []) if n >= requested), default=None)
         local = timezone.localdate
-        found.append(
-            (
-                entry,
-                Thread(
-                    entry.person_id, entry.exploration_id, local(requested), local(nudge) if nudge else None
-                ),
-            )
+        thread = Thread(
+            entry.person_id, entry.exploration_id, local(requested), local(nudged) if nudged else None
         )
+        found.append((entry, thread))
     return found
 
 
