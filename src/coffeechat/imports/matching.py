@@ -49,11 +49,14 @@ class NetworkIndex:
         self.by_phone: dict[str, list[int]] = {}
         self.by_url: dict[str, list[int]] = {}
         self.by_org: dict[str, dict[str, list[int]]] = {}
+        self.fuzzy_org: dict[str, list[str]] = {}  # names open to a fuzzy match, per organization
         self.by_name: dict[str, list[int]] = {}
         for person in people:
             self.add(person)
 
-    def add(self, person: KnownPerson) -> None:
+    def add(self, person: KnownPerson, *, fuzzy: bool = True) -> None:
+        """Index a person; `fuzzy=False` (rows earlier in the same file) allows exact matches only:
+        two similar names in one export are two people, and asking would be noise."""
         self.people[person.id] = person
         for email in person.emails:
             self.by_email.setdefault(email, []).append(person.id)
@@ -61,8 +64,12 @@ class NetworkIndex:
             self.by_phone.setdefault(phone, []).append(person.id)
         for url in person.urls:
             self.by_url.setdefault(url, []).append(person.id)
-        self.by_org.setdefault(person.org_key, {}).setdefault(person.name_key, []).append(person.id)
-        self.by_name.setdefault(person.name_key, []).append(person.id)
+        same_org = self.by_org.setdefault(person.org_key, {})
+        if fuzzy and person.name_key not in same_org:
+            self.fuzzy_org.setdefault(person.org_key, []).append(person.name_key)
+        same_org.setdefault(person.name_key, []).append(person.id)
+        if fuzzy:
+            self.by_name.setdefault(person.name_key, []).append(person.id)
 
     def match(self, key: str, org: str, emails: list[str], phones: list[str], urls: list[str]) -> Match:
         """Certain: a shared profile link, email or phone with the same name, or the same name

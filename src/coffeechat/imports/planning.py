@@ -139,7 +139,7 @@ def plan_import(owner: AbstractBaseUser, parsed: ParsedFile, network_of: Person 
                 record.warn(f"{match.reason} as {earlier}; imported as a separate person")
             row.action = "new"
             first_row_of[next_pseudo] = len(plan.rows)
-            index.add(_pseudo_person(next_pseudo, record, key, phones))
+            index.add(_pseudo_person(next_pseudo, record, key, phones), fuzzy=False)
             next_pseudo -= 1
         plan.rows.append(row)
     return plan

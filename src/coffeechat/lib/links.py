@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 KINDS = {
@@ -32,6 +33,12 @@ class InvalidLink(ValueError):
     pass
 
 
+# The common case of imports, read without the general parser: a LinkedIn profile address.
+_LINKEDIN_PROFILE = re.compile(
+    r"^(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com/in/([^/?#\s]+)/?(?:[?#]\S*)?$", re.IGNORECASE
+)
+
+
 def normalize_url(raw: str) -> str:
     """'linkedin.com/in/Maria/?trk=x' -> 'https://www.linkedin.com/in/maria'.
 
@@ -41,6 +48,8 @@ def normalize_url(raw: str) -> str:
     text = raw.strip()
     if not text:
         raise InvalidLink("empty link")
+    if match := _LINKEDIN_PROFILE.match(text):
+        return f"https://www.linkedin.com/in/{match.group(1).lower()}"
     if "://" not in text:
         text = "https://" + text
     parts = urlsplit(text)

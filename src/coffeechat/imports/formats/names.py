@@ -22,6 +22,7 @@ def clean_name(*parts: str) -> str:
     as given; matching ignores them (coffeechat.lib.text.name_key)."""
     text = " ".join(p for p in parts if p and p.strip())
     text = _PRONOUNS.sub(" ", text)
-    text = "".join(ch for ch in text if not _is_decoration(ch))
+    if not text.isascii():  # emoji and pictographs are never ASCII
+        text = "".join(ch for ch in text if not _is_decoration(ch))
     text = _SPACES.sub(" ", text).strip(" ,|·-–—")
     return text
