@@ -198,24 +198,9 @@ def make_backup(owner: AbstractBaseUser) -> dict[str, Any]:
     }
 
 
-PROFILE_FIELDS = (
-    "full_name",
-    "email",
-    "background",
-    "hopes",
-    "pitch",
-    "signature",
-    "resume_url",
-    "next_person_after",
-    "nudge_after",
-    "give_up_after_nudge",
-    "cool_down_days",
-)
-
-
 def _profile(owner: AbstractBaseUser) -> dict[str, Any] | None:
     profile = Profile.objects.filter(owner_id=owner.pk).first()
-    return {f: getattr(profile, f) for f in PROFILE_FIELDS} if profile else None
+    return {f: getattr(profile, f) for f in Profile.USER_FIELDS} if profile else None
 
 
 def _conversation(meeting: Meeting) -> dict[str, Any]:
@@ -229,23 +214,11 @@ def _conversation(meeting: Meeting) -> dict[str, Any]:
         ],
         "notes": notes.text if notes else "",
         "research": [{"label": r.label, "notes": r.notes} for r in meeting.research.all()],
-        "reflection": {f: getattr(reflection, f) for f in REFLECTION_FIELDS} if reflection else None,
+        "reflection": {f: getattr(reflection, f) for f in Reflection.USER_FIELDS} if reflection else None,
         "referrals": [
             {"person": r.person_id, "will_introduce": r.will_introduce} for r in meeting.referrals.all()
         ],
     }
-
-
-REFLECTION_FIELDS = (
-    "appealed",
-    "not_appealing",
-    "pursue",
-    "entry",
-    "skills_to_build",
-    "already_bring",
-    "fit",
-    "impressions",
-)
 
 
 def owns_anything(owner: AbstractBaseUser) -> bool:

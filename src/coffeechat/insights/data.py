@@ -119,9 +119,10 @@ def pictures(
         for p, e in meetings.filter(starts__lte=timezone.now()).values_list("person_id", "exploration_id")
     }
     thanked = {(p, e) for kind, _, p, _, e in sent if kind == "thank_you"}
+    # Whoever answered was asked, even when the request was sent outside coffeechat.
     funnel = [
-        ("Asked", len(asked)),
-        ("Replied", len(answered & asked) or len(answered)),
+        ("Asked", len(asked | answered)),
+        ("Replied", len(answered)),
         ("Met", len(met)),
         ("Thanked", len(thanked)),
     ]

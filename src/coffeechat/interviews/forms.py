@@ -24,16 +24,7 @@ class QuestionForm(forms.ModelForm):
 class ReflectionForm(forms.ModelForm):
     class Meta:
         model = Reflection
-        fields = [
-            "appealed",
-            "not_appealing",
-            "pursue",
-            "entry",
-            "skills_to_build",
-            "already_bring",
-            "fit",
-            "impressions",
-        ]
+        fields = Reflection.USER_FIELDS
         widgets = {
             f: forms.Textarea(attrs={"rows": 3})
             for f in ("appealed", "not_appealing", "skills_to_build", "already_bring", "impressions")

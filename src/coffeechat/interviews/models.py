@@ -100,6 +100,18 @@ class Reflection(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # What the user fills in (the reflection form) and what a backup carries.
+    USER_FIELDS = (
+        "appealed",
+        "not_appealing",
+        "pursue",
+        "entry",
+        "skills_to_build",
+        "already_bring",
+        "fit",
+        "impressions",
+    )
+
     def __str__(self) -> str:
         return f"reflection on {self.meeting}"
 

@@ -9,9 +9,9 @@ from coffeechat.core.params import id_or_404
 from coffeechat.interviews.bank import THEMES
 from coffeechat.interviews.forms import QuestionForm, ReferralForm, ReflectionForm
 from coffeechat.interviews.models import MeetingNotes, PlannedQuestion, Question, Reflection
-from coffeechat.interviews.planning import WRAP_UP_MINUTES
+from coffeechat.interviews.planning import WRAP_UP_MINUTES, Item, total_minutes
 from coffeechat.interviews.service import add_referral, brief, questions_for, save_plan, suggested_questions
-from coffeechat.outreach.models import Meeting, Profile
+from coffeechat.outreach.models import Meeting
 from coffeechat.outreach.service import profile_for
 
 
@@ -87,13 +87,14 @@ def plan(request: HttpRequest, meeting_id: int) -> HttpResponse:
     suggested = not planned
     if suggested:
         planned = {q.pk for q in suggested_questions(request.user, meeting)}
-    total = sum(q.minutes for q in bank if q.pk in planned) + WRAP_UP_MINUTES
+    total = total_minutes([Item(q.pk, q.theme, q.minutes) for q in bank if q.pk in planned])
     context = {
         "meeting": meeting,
         "bank": bank,
         "planned": planned,
         "suggested": suggested,
         "total": total,
+        "wrap_up": WRAP_UP_MINUTES,
         "themes": THEMES,
     }
     return render(request, "interviews/plan.html", context)
@@ -101,16 +102,17 @@ def plan(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def prep(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    context = {"meeting": meeting, **brief(meeting), "plan": meeting.plan.all(), "profile": _profile(request)}
+    context = {
+        "meeting": meeting,
+        **brief(meeting),
+        "plan": meeting.plan.all(),
+        "profile": profile_for(request.user),
+    }
     if request.GET.get("format") == "md":
         response = render(request, "interviews/prep.md", context, content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="prep-{meeting.pk}.md"'
         return response
     return render(request, "interviews/prep.html", context)
-
-
-def _profile(request: HttpRequest) -> Profile:
-    return profile_for(request.user)
 
 
 def live(request: HttpRequest, meeting_id: int) -> HttpResponse:

@@ -21,19 +21,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = [
-            "full_name",
-            "email",
-            "background",
-            "hopes",
-            "pitch",
-            "signature",
-            "resume_url",
-            "next_person_after",
-            "nudge_after",
-            "give_up_after_nudge",
-            "cool_down_days",
-        ]
+        fields = Profile.USER_FIELDS
         widgets = {
             "background": forms.Textarea(attrs={"rows": 3}),
             "hopes": forms.Textarea(attrs={"rows": 3}),

@@ -31,6 +31,21 @@ class Profile(models.Model):
         default=90, help_text="Days before asking someone again."
     )
 
+    # What the user fills in (the profile form) and what a backup carries.
+    USER_FIELDS = (
+        "full_name",
+        "email",
+        "background",
+        "hopes",
+        "pitch",
+        "signature",
+        "resume_url",
+        "next_person_after",
+        "nudge_after",
+        "give_up_after_nudge",
+        "cool_down_days",
+    )
+
     def __str__(self) -> str:
         return self.full_name or str(self.owner)
 

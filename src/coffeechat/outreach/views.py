@@ -195,7 +195,7 @@ def stage(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 def meeting_new(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
-    form = MeetingForm(request.POST or None, owner=request.user, initial={"time_zone": _zone(request)})
+    form = MeetingForm(request.POST or None, owner=request.user, initial={"time_zone": settings.TIME_ZONE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         meeting = Meeting.objects.create(
@@ -216,10 +216,6 @@ def meeting_new(request: HttpRequest, person_id: int) -> HttpResponse:
         messages.success(request, f"Meeting with {person.name} saved.")
         return redirect(meeting)
     return render(request, "outreach/meeting_form.html", {"form": form, "person": person})
-
-
-def _zone(request: HttpRequest) -> str:
-    return str(settings.TIME_ZONE)
 
 
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
