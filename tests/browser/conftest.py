@@ -87,8 +87,18 @@ def database_url() -> Iterator[str | None]:
         conn.execute(f'CREATE DATABASE "{name}"')
     parts = urlsplit(admin_url)
     yield urlunsplit(parts._replace(path="/" + name))
+    # The server has exited, but PostgreSQL ends its sessions a moment later: wait for that
+    # rather than force it (terminating others' sessions needs a privilege the test role lacks).
+    deadline = time.monotonic() + 30
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        while True:
+            try:
+                conn.execute(f'DROP DATABASE "{name}"')
+                break
+            except psycopg.errors.ObjectInUse:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
