@@ -64,7 +64,9 @@ INSTALLED_APPS = [
     "coffeechat.explore",
     "coffeechat.outreach",
     "coffeechat.interviews",
+    "coffeechat.conversations",
     "coffeechat.insights",
+    "coffeechat.home",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "en-us"
@@ -141,6 +143,8 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     )
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("COFFEECHAT_MAIL_FROM") or "coffeechat@localhost"
+# Tests only: a file holding the date and time the conversation rules take as now (core/clock.py).
+CLOCK_FILE = env_str("COFFEECHAT_CLOCK_FILE") or ""
 SIGNIN_LINK_HOURS = env_int("COFFEECHAT_SIGNIN_LINK_HOURS", 24, minimum=1, maximum=24 * 30)
 
 # Production settings, whenever debug is off.

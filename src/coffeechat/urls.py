@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("coffeechat.core.urls")),
+    path("", include("coffeechat.home.urls")),
     path("", include("coffeechat.accounts.urls")),
     path("", include("coffeechat.network.urls")),
     path("", include("coffeechat.imports.urls")),
@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("coffeechat.explore.urls")),
     path("", include("coffeechat.outreach.urls")),
     path("", include("coffeechat.interviews.urls")),
+    path("", include("coffeechat.conversations.urls")),
     path("", include("coffeechat.insights.urls")),
 ]

@@ -45,8 +45,7 @@ def test_reasons_say_why_in_plain_words() -> None:
 def test_courtesy_lowers_or_removes_people_already_asked() -> None:
     base = Signals(4, "Kim", "UX Researcher", semantic=0.6, tie_strength=2)
     fresh = rank(base)
-    waiting = rank(Signals(4, "Kim", "UX Researcher", semantic=0.6, tie_strength=2, stage="request_sent"))
+    waiting = rank(Signals(4, "Kim", "UX Researcher", semantic=0.6, tie_strength=2, courtesy="asked"))
     elsewhere = rank(Signals(4, "Kim", "UX Researcher", semantic=0.6, tie_strength=2, asked_elsewhere=True))
     assert fresh and waiting and elsewhere and fresh.score > elsewhere.score > waiting.score
-    for stage in ("interviewed", "declined", "thanked"):
-        assert rank(Signals(4, "Kim", "UX Researcher", semantic=0.6, tie_strength=2, stage=stage)) is None
+    assert rank(Signals(4, "Kim", "UX Researcher", semantic=0.6, tie_strength=2, courtesy="closed")) is None

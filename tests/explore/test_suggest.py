@@ -9,8 +9,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from coffeechat.conversations.models import PipelineEntry
 from coffeechat.explore.graph import introduction_paths
-from coffeechat.explore.models import Exploration, PipelineEntry
+from coffeechat.explore.models import Exploration
 from coffeechat.explore.suggest import suggest_people
 from coffeechat.network.models import Organization, Person
 from coffeechat.network.services import connect
@@ -77,7 +78,7 @@ def test_warmth_and_courtesy_change_the_order(user: User, make_person: Callable[
     met = make_person(user, "Met Already", title="Pharmacist", tie_strength=3)
     exploration = Exploration.objects.create(owner=user, text="hospital pharmacy")
     PipelineEntry.objects.create(exploration=exploration, person=asked, stage="request_sent")
-    PipelineEntry.objects.create(exploration=exploration, person=met, stage="interviewed")
+    PipelineEntry.objects.create(exploration=exploration, person=met, stage="met")
     # Waiting for an answer puts them below even a stranger; after the meeting they are gone.
     assert names(exploration) == ["Friend", "Stranger", "Asked Already"]
 

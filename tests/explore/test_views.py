@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from coffeechat.explore.models import Exploration, OrganizationInterest, PipelineEntry
+from coffeechat.conversations.models import Message, PipelineEntry
+from coffeechat.explore.models import Exploration, OrganizationInterest
 from coffeechat.network.models import Organization, Person
 from coffeechat.network.services import connect
 
@@ -48,13 +49,21 @@ def test_suggestions_can_be_listed_or_hidden(
 ) -> None:
     uma = make_person(user, "Uma UX", title="UX Researcher")
     exploration = Exploration.objects.create(owner=user, text="UX research")
-    alex.post(f"/explorations/{exploration.pk}/pipeline/{uma.pk}/")
+    page = alex.get(f"/explorations/{exploration.pk}/").content.decode()
+    assert "Add to my list" in page and f'href="/explorations/{exploration.pk}/board/"' in page
+    alex.post(f"/explorations/{exploration.pk}/list/{uma.pk}/")
     assert PipelineEntry.objects.get().stage == "identified"
+    page = alex.get(f"/explorations/{exploration.pk}/").content.decode()
+    suggestions = page.split("Whom to talk to")[1]
+    assert "Add to my list" not in suggestions and "Identified" in suggestions
+    assert "Ask them, or ask someone to introduce you" in suggestions
     alex.post(f"/explorations/{exploration.pk}/hide/{uma.pk}/")
-    assert (
-        "Uma UX"
-        not in alex.get(f"/explorations/{exploration.pk}/").content.decode().split("Whom to talk to")[1]
-    )
+    page = alex.get(f"/explorations/{exploration.pk}/").content.decode()
+    suggestions, hidden = page.split("Whom to talk to")[1].split('id="hidden"')
+    assert "Uma UX" not in suggestions and "Uma UX" in hidden and "Bring back" in hidden
+    alex.post(f"/explorations/{exploration.pk}/unhide/{uma.pk}/")
+    page = alex.get(f"/explorations/{exploration.pk}/").content.decode()
+    assert "Uma UX" in page.split("Whom to talk to")[1] and 'id="hidden"' not in page
 
 
 def test_the_organization_list_ranks_by_interest_and_contacts(
@@ -87,12 +96,13 @@ def test_the_person_page_shows_paths_and_starts_an_introduction(
     assert "ask Dev" in alex.get(f"/people/{priya.pk}/introduce/?via={maria.pk}").content.decode()
     response = alex.post(f"/people/{priya.pk}/introduce/", {"via": maria.pk, "exploration": exploration.pk})
     assert response["Location"] == (
-        f"/people/{maria.pk}/write/?kind=intro_request&about={priya.pk}&exploration={exploration.pk}"
+        f"/people/{priya.pk}/write/?kind=intro_request&via={maria.pk}&exploration={exploration.pk}"
     )
     page = alex.get(response["Location"]).content.decode()
-    assert "Could you introduce me to Priya?" in page
+    assert "Could you introduce me to Priya?" in page and "To <a href" in page and "Maria</a>" in page
     alex.post(response["Location"], {"subject": "Intro?", "body": "Could you?", "action": "mark_sent"})
     assert PipelineEntry.objects.get(person=priya).stage == "intro_asked"
+    assert Message.objects.get().person == maria and Message.objects.get().about == priya
     lonely = make_person(user, "Lonely", tie_strength=None)
     assert "No one you know is known to know Lonely" in alex.get(f"/people/{lonely.pk}/").content.decode()
 
@@ -113,7 +123,7 @@ def test_another_users_exploration_is_not_found(
         assert sam.get(url).status_code == 404, url
     assert sam.post(f"/explorations/{exploration.pk}/hide/{theirs.pk}/").status_code == 404
     alex = client_for(user)
-    assert alex.post(f"/explorations/{exploration.pk}/pipeline/{theirs.pk}/").status_code == 404
+    assert alex.post(f"/explorations/{exploration.pk}/list/{theirs.pk}/").status_code == 404
     assert alex.get(f"/people/{mine.pk}/introduce/?via={theirs.pk}").status_code == 404
     assert "Hospital pharmacy careers" not in sam.get("/explorations/").content.decode()
 

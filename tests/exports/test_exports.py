@@ -12,13 +12,15 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from coffeechat.explore.models import Exploration, OrganizationInterest, PipelineEntry
+from coffeechat.conversations.events import record_event
+from coffeechat.conversations.models import GiveBack, Meeting, Message, PipelineEntry
+from coffeechat.explore.models import Exploration, OrganizationInterest
 from coffeechat.exports.backup import make_backup
 from coffeechat.imports.formats.detect import read_contacts
 from coffeechat.network.models import PastPosition, Person
 from coffeechat.network.search import search_people
 from coffeechat.network.services import connect
-from coffeechat.outreach.models import Meeting, Message, MessageTemplate, Profile
+from coffeechat.outreach.models import MessageTemplate, Profile
 from tests.imports import samples
 
 pytestmark = pytest.mark.django_db
@@ -50,13 +52,16 @@ def without_ids(backup: dict[str, Any]) -> dict[str, Any]:
                     "excluded_organizations": sorted(orgs[o] for o in e["excluded_organizations"]),
                     "excluded_people": sorted(people[p] for p in e["excluded_people"]),
                     "interests": sorted((orgs[i["organization"]], i["score"]) for i in e["interests"]),
-                    "pipeline": sorted(
-                        (people[p["person"]], p["stage"], p["updated"]) for p in e["pipeline"]
-                    ),
                 },
                 sort_keys=True,
             )
             for e in backup["explorations"]
+        ),
+        "pipeline": sorted(
+            json.dumps({**p, "person": people[p["person"]]}, sort_keys=True) for p in backup["pipeline"]
+        ),
+        "give_backs": sorted(
+            json.dumps({**g, "person": people[g["person"]]}, sort_keys=True) for g in backup["give_backs"]
         ),
         "profile": backup["profile"],
         "message_templates": backup["message_templates"],
@@ -106,7 +111,11 @@ def test_a_backup_restored_into_another_account_loses_nothing(
     exploration.target_organizations.add(maria.organization)
     exploration.excluded_people.add(kim)
     OrganizationInterest.objects.create(exploration=exploration, organization=maria.organization, score=4)
-    PipelineEntry.objects.create(exploration=exploration, person=maria, stage="request_sent")
+    entry = PipelineEntry.objects.create(exploration=exploration, person=maria)
+    record_event(entry, "request_sent")
+    GiveBack.objects.create(
+        owner=user, person=maria, kind="article", note="a paper on triage", on="2026-11-20"
+    )
     Profile.objects.create(
         owner=user, full_name="Alex Doe", pitch="A nurse exploring leadership.", nudge_after=5
     )

@@ -6,11 +6,18 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from coffeechat.explore.models import Exploration, PipelineEntry
+from coffeechat.conversations.models import (
+    Meeting,
+    MeetingNotes,
+    Message,
+    PipelineEntry,
+    PlannedQuestion,
+    Referral,
+    Reflection,
+)
+from coffeechat.explore.models import Exploration
 from coffeechat.insights.models import ItemCuration
-from coffeechat.interviews.models import MeetingNotes, PlannedQuestion, Referral, Reflection
 from coffeechat.network.models import Person
-from coffeechat.outreach.models import Meeting, Message
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +40,7 @@ def story(user: User, make_person: Callable[..., Person]) -> Exploration:
             body="…",
             sent=now - timedelta(days=10),
         )
-        PipelineEntry.objects.create(exploration=exploration, person=person, stage="interviewed")
+        PipelineEntry.objects.create(exploration=exploration, person=person, stage="met")
         meeting = Meeting.objects.create(
             owner=user, person=person, exploration=exploration, starts=now - timedelta(days=3)
         )

@@ -18,7 +18,7 @@ def signin(request: HttpRequest, token: str) -> HttpResponse:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if not user.has_usable_password():
         messages.info(request, "Welcome. Set a password on your account page to sign in without a link.")
-    return redirect("core:home")
+    return redirect("home:home")
 
 
 def account(request: HttpRequest) -> HttpResponse:

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
 from coffeechat.network.models import Organization, Person
 
@@ -53,38 +52,3 @@ class OrganizationInterest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.score}/5"
-
-
-class PipelineEntry(models.Model):
-    """Where the user is with one person for one exploration."""
-
-    class Stage(models.TextChoices):
-        IDENTIFIED = "identified", "Identified"
-        INTRODUCTION_ASKED = "intro_asked", "Introduction asked"
-        REQUEST_SENT = "request_sent", "Request sent"
-        REPLIED = "replied", "Replied"
-        SCHEDULED = "scheduled", "Scheduled"
-        INTERVIEWED = "interviewed", "Interviewed"
-        THANKED = "thanked", "Thanked"
-        DECLINED = "declined", "Declined"
-        NO_ANSWER = "no_answer", "No answer"
-
-    exploration = models.ForeignKey(Exploration, on_delete=models.CASCADE, related_name="pipeline")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="pipeline")
-    stage = models.CharField(max_length=14, choices=Stage.choices, default=Stage.IDENTIFIED)
-    updated = models.DateTimeField(auto_now=True)
-    # When they first answered (replied, scheduled or met): how long replies take.
-    replied = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["exploration", "person"], name="pipeline_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.person} · {self.get_stage_display()}"
-
-    ANSWERED = ("replied", "scheduled", "interviewed", "thanked", "declined")
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        if self.replied is None and self.stage in self.ANSWERED:
-            self.replied = timezone.now()
-        super().save(*args, **kwargs)

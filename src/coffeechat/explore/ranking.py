@@ -44,7 +44,7 @@ class Signals:
     target_organization: bool = False
     introducers: list[str] = field(default_factory=list)  # names along the best path
     path: list[int] = field(default_factory=list)
-    stage: str = ""  # pipeline stage for this exploration
+    courtesy: str = ""  # "asked" (waiting for them) or "closed" (met, declined), for this exploration
     asked_elsewhere: bool = False  # asked recently for another exploration
     organization_id: int | None = None
 
@@ -89,7 +89,7 @@ def warmth(s: Signals) -> float:
 
 def rank(s: Signals) -> Suggestion | None:
     """The suggestion for these signals, or None when the person should not be suggested."""
-    if s.stage in ("interviewed", "thanked", "declined", "no_answer", "scheduled"):
+    if s.courtesy == "closed":
         return None  # already had this conversation, or asked and turned down: leave them be
     fit = relevance(s.semantic, s.keyword, s.lexical, s.coverage)
     if fit < MIN_RELEVANCE:
@@ -113,7 +113,7 @@ def rank(s: Signals) -> Suggestion | None:
             reasons.append(
                 f"{s.introducers[0]} can ask {' and then '.join(s.introducers[1:])} to introduce you"
             )
-    if s.stage in ("intro_asked", "request_sent", "replied"):
+    if s.courtesy == "asked":
         score *= 0.4
         reasons.append("already asked; waiting for an answer")
     elif s.asked_elsewhere:

@@ -8,8 +8,9 @@ from django.db.models import Count
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
+from coffeechat.explore import status
 from coffeechat.explore.graph import introduction_paths, ties_around
-from coffeechat.explore.models import Exploration, PipelineEntry
+from coffeechat.explore.models import Exploration
 from coffeechat.explore.offlimits import off_limits_among, off_limits_filter
 from coffeechat.explore.ranking import SEMANTIC_FLOOR, Signals, Suggestion, rank, relevance
 from coffeechat.explore.semantic import similarities
@@ -21,7 +22,6 @@ CANDIDATES = 1500  # people scored for relevance
 POOL = 150  # the most relevant, for whom warmth and paths are worked out
 TITLE_WEIGHT = 0.8  # the rest of a profile's meaning is its organization and industry
 ASKED_RECENTLY = timedelta(days=30)
-ASKED = ("intro_asked", "request_sent", "replied", "scheduled")
 
 
 def _title_similarities(people: object, text: str) -> dict[str, float]:
@@ -158,20 +158,11 @@ def _add_introducers(exploration: Exploration, pool: list[Signals]) -> None:
 
 def _add_courtesy(exploration: Exploration, pool: list[Signals]) -> None:
     ids = [s.person_id for s in pool]
-    here = dict(exploration.pipeline.filter(person_id__in=ids).values_list("person_id", "stage"))
-    recent = timezone.now() - ASKED_RECENTLY
-    elsewhere = set(
-        PipelineEntry.objects.filter(
-            person_id__in=ids,
-            exploration__owner_id=exploration.owner_id,
-            stage__in=ASKED,
-            updated__gte=recent,
-        )
-        .exclude(exploration=exploration)
-        .values_list("person_id", flat=True)
-    )
+    conversations = status.source()
+    here = conversations.statuses(exploration, ids)
+    elsewhere = conversations.asked_elsewhere(exploration, ids, timezone.now() - ASKED_RECENTLY)
     for s in pool:
-        s.stage = here.get(s.person_id, "")
+        s.courtesy = here[s.person_id].courtesy if s.person_id in here else ""
         s.asked_elsewhere = s.person_id in elsewhere
 
 

@@ -11,10 +11,5 @@ urlpatterns = [
     path("explorations/<int:exploration_id>/delete/", views.exploration_delete, name="exploration_delete"),
     path("explorations/<int:exploration_id>/organizations/", views.organizations, name="organizations"),
     path("explorations/<int:exploration_id>/hide/<int:person_id>/", views.hide, name="hide"),
-    path(
-        "explorations/<int:exploration_id>/pipeline/<int:person_id>/",
-        views.add_to_pipeline,
-        name="pipeline_add",
-    ),
-    path("people/<int:person_id>/introduce/", views.introduce, name="introduce"),
+    path("explorations/<int:exploration_id>/unhide/<int:person_id>/", views.unhide, name="unhide"),
 ]

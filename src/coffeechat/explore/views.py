@@ -3,20 +3,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coffeechat.core.params import id_or_404
+from coffeechat.explore import status
 from coffeechat.explore.access import explorations_for_user, get_exploration_for_user
 from coffeechat.explore.forms import ExplorationForm, InterestForm
-from coffeechat.explore.graph import introduction_paths
-from coffeechat.explore.models import OrganizationInterest, PipelineEntry
+from coffeechat.explore.models import OrganizationInterest
 from coffeechat.explore.suggest import suggest_people
 from coffeechat.explore.targets import organization_targets
 from coffeechat.network.access import get_organization_for_user, get_person_for_user
 from coffeechat.network.models import Person
 
-SHOWN = 25
+SHOWN = 25  # suggestions on the first view; "More" shows as many again
+MOST = 200
 
 
 def explorations(request: HttpRequest) -> HttpResponse:
@@ -36,14 +35,33 @@ def exploration_form(request: HttpRequest, exploration_id: int | None = None) ->
 
 def exploration(request: HttpRequest, exploration_id: int) -> HttpResponse:
     found = get_exploration_for_user(request.user, exploration_id)
-    suggestions = suggest_people(found, limit=SHOWN)
+    shown = _shown(request.GET.get("shown"))
+    suggestions = suggest_people(found, limit=shown + 1)
+    more = len(suggestions) > shown
+    suggestions = suggestions[:shown]
     names = dict(
         Person.objects.filter(pk__in={pid for s in suggestions for pid in s.path}).values_list("pk", "name")
     )
-    rows = [(s, ["You", *(names[pid] for pid in s.path)] if s.path else []) for s in suggestions]
-    pipeline = found.pipeline.select_related("person").order_by("-updated")
-    context = {"exploration": found, "rows": rows, "pipeline": pipeline}
+    conversations = status.source()
+    listed = conversations.listed(found)
+    people = Person.objects.in_bulk([s.person_id for s in listed])
+    on_list = conversations.statuses(found, [s.person_id for s in suggestions])
+    rows = [
+        (s, ["You", *(names[pid] for pid in s.path)] if s.path else [], on_list.get(s.person_id))
+        for s in suggestions
+    ]
+    context = {
+        "exploration": found,
+        "rows": rows,
+        "listed": [(people[s.person_id], s) for s in listed if s.person_id in people],
+        "more": shown + SHOWN if more and shown < MOST else None,
+        "hidden": found.excluded_people.order_by("name_key"),
+    }
     return render(request, "explore/exploration.html", context)
+
+
+def _shown(value: str | None) -> int:
+    return min(max(int(value), SHOWN), MOST) if value and value.isdigit() else SHOWN
 
 
 def exploration_delete(request: HttpRequest, exploration_id: int) -> HttpResponse:
@@ -65,11 +83,11 @@ def hide(request: HttpRequest, exploration_id: int, person_id: int) -> HttpRespo
 
 
 @require_POST
-def add_to_pipeline(request: HttpRequest, exploration_id: int, person_id: int) -> HttpResponse:
+def unhide(request: HttpRequest, exploration_id: int, person_id: int) -> HttpResponse:
     found = get_exploration_for_user(request.user, exploration_id)
     person = get_person_for_user(request.user, person_id)
-    PipelineEntry.objects.get_or_create(exploration=found, person=person)
-    messages.success(request, f"{person.name} is on your list for this exploration.")
+    found.excluded_people.remove(person)
+    messages.success(request, f"{person.name} can be suggested for this exploration again.")
     return redirect(found)
 
 
@@ -85,23 +103,3 @@ def organizations(request: HttpRequest, exploration_id: int) -> HttpResponse:
         return redirect("explore:organizations", found.pk)
     context = {"exploration": found, "targets": organization_targets(found), "scores": range(1, 6)}
     return render(request, "explore/organizations.html", context)
-
-
-def introduce(request: HttpRequest, person_id: int) -> HttpResponse:
-    """Start asking someone for an introduction: the chain, and a place on an exploration's list."""
-    target = get_person_for_user(request.user, person_id)
-    introducer = get_person_for_user(
-        request.user, id_or_404(request.GET.get("via") or request.POST.get("via"))
-    )
-    chain = next((p for p in introduction_paths(request.user, target) if p.people[:1] == [introducer]), None)
-    if chain is None:
-        messages.error(request, f"{introducer.name} is not on a path to {target.name}.")
-        return redirect(target)
-    mine = explorations_for_user(request.user)
-    if request.method == "POST":
-        found = get_exploration_for_user(request.user, id_or_404(request.POST.get("exploration")))
-        PipelineEntry.objects.get_or_create(exploration=found, person=target)
-        write = reverse("outreach:write", args=[introducer.pk])
-        return redirect(f"{write}?kind=intro_request&about={target.pk}&exploration={found.pk}")
-    context = {"target": target, "introducer": introducer, "chain": chain, "explorations": mine}
-    return render(request, "explore/introduce.html", context)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from coffeechat.network.models import (
     ProfileLink,
     Tie,
 )
+from coffeechat.network.references import people_with_records
 from coffeechat.network.search import refresh_search_entries
 
 
@@ -26,7 +28,8 @@ class AlreadyUndone(ValueError):
 
 
 @transaction.atomic
-def undo_import(run: ImportRun) -> dict[str, int]:
+def undo_import(run: ImportRun) -> dict[str, Any]:
+    """Put everything back; people the user has since talked to or written to stay, with why."""
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
     if run.undone:
         raise AlreadyUndone(f"the import of {run.filename} was already undone")
@@ -55,6 +58,10 @@ def undo_import(run: ImportRun) -> dict[str, int]:
         through.objects.filter(person_id=person.pk, tag_id__in=before.get("tags", [])).delete()
         restored.append(person)
     Person.objects.bulk_update(restored, [*RESTORABLE_FIELDS, "updated"], batch_size=1000)
+    # Someone the user has since written to or met stays: their conversation would go with them.
+    kept = people_with_records(created)
+    created = [pid for pid in created if pid not in kept]
+    names = dict(Person.objects.filter(pk__in=list(kept)).values_list("pk", "name"))
     deleted = 0
     for start in range(0, len(created), 1000):
         deleted += (
@@ -66,4 +73,11 @@ def undo_import(run: ImportRun) -> dict[str, int]:
     refresh_search_entries([p.pk for p in restored])
     run.undone = timezone.now()
     run.save(update_fields=["undone"])
-    return {"deleted": deleted, "restored": len(restored)}
+    return {
+        "deleted": deleted,
+        "restored": len(restored),
+        "kept": [
+            {"id": pid, "name": names.get(pid, ""), "why": f"has {', '.join(what)}"}
+            for pid, what in sorted(kept.items())
+        ],
+    }

@@ -142,6 +142,8 @@ def undo(request: HttpRequest, run_id: int) -> HttpResponse:
             request,
             f"Undone: removed {result['deleted']} people and restored {result['restored']} as they were.",
         )
+        for kept in result["kept"]:
+            messages.warning(request, f"Kept {kept['name']}: {kept['why']}, which would be lost with them.")
     return redirect(found)
 
 

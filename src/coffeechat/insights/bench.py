@@ -12,14 +12,22 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from coffeechat.conversations import lifecycle
+from coffeechat.conversations.models import (
+    Meeting,
+    MeetingNotes,
+    Message,
+    PipelineEntry,
+    PlannedQuestion,
+    Referral,
+    Reflection,
+)
 from coffeechat.explore.bench import EXPLORATIONS
-from coffeechat.explore.models import Exploration, PipelineEntry
+from coffeechat.explore.models import Exploration
 from coffeechat.interviews.bank import QUESTIONS
-from coffeechat.interviews.models import MeetingNotes, PlannedQuestion, Referral, Reflection
 from coffeechat.network.bench import Timing
 from coffeechat.network.models import Person
 from coffeechat.network.sample import make_sample_network
-from coffeechat.outreach.models import Meeting, Message
 
 SKILLS = [
     "SQL",
@@ -50,14 +58,16 @@ def make_conversations(owner: User, conversations: int, explorations: int, rng: 
         PipelineEntry.objects.create(
             exploration=topic,
             person_id=pid,
-            stage="interviewed",
+            stage=lifecycle.MET,
             replied=asked + timedelta(days=rng.randrange(0, 10)),
         )
+        starts = asked + timedelta(days=rng.randrange(10, 20))
         meeting = Meeting.objects.create(
             owner=owner,
             person_id=pid,
             exploration=topic,
-            starts=asked + timedelta(days=rng.randrange(10, 20)),
+            starts=starts,
+            held=starts + timedelta(minutes=30),
         )
         PlannedQuestion.objects.bulk_create(
             PlannedQuestion(

@@ -10,7 +10,18 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 from django.utils import timezone
 
-from coffeechat.explore.models import Exploration, PipelineEntry
+from coffeechat.conversations import lifecycle
+from coffeechat.conversations.models import (
+    GiveBack,
+    Meeting,
+    MeetingNotes,
+    Message,
+    PipelineEntry,
+    PlannedQuestion,
+    Referral,
+    Reflection,
+)
+from coffeechat.explore.models import Exploration
 from coffeechat.insights.aggregate import (
     Conversation,
     Recurring,
@@ -21,17 +32,15 @@ from coffeechat.insights.aggregate import (
     weekly,
 )
 from coffeechat.insights.models import ItemCuration
-from coffeechat.interviews.models import MeetingNotes, PlannedQuestion, Referral, Reflection
 from coffeechat.lib.text import fold
 from coffeechat.network.models import Organization, Person
-from coffeechat.outreach.models import Meeting, Message
 
 WARM = ("intro_request", "referred_request")
 REQUESTS = ("intro_request", "direct_request", "referred_request")
 
 
 def conversations(user: AbstractBaseUser, exploration: Exploration | None = None) -> list[Conversation]:
-    meetings = Meeting.objects.filter(owner_id=user.pk, starts__lte=timezone.now()).select_related("person")
+    meetings = Meeting.objects.filter(owner_id=user.pk, held__isnull=False).select_related("person")
     if exploration is not None:
         meetings = meetings.filter(exploration=exploration)
     found = {
@@ -114,17 +123,16 @@ def pictures(
     sent = list(messages.values_list("kind", "sent", "person_id", "about_id", "exploration_id"))
     asked = {(about or person, exp) for kind, _, person, about, exp in sent if kind in REQUESTS}
     answered = {(p, e) for p, e, r in entries.values_list("person_id", "exploration_id", "replied") if r}
-    met = {
-        (p, e)
-        for p, e in meetings.filter(starts__lte=timezone.now()).values_list("person_id", "exploration_id")
-    }
+    met = {(p, e) for p, e in meetings.filter(held__isnull=False).values_list("person_id", "exploration_id")}
     thanked = {(p, e) for kind, _, p, _, e in sent if kind == "thank_you"}
+    gave_back = set(GiveBack.objects.filter(owner_id=user.pk).values_list("person_id", flat=True))
     # Whoever answered was asked, even when the request was sent outside coffeechat.
     funnel = [
         ("Asked", len(asked | answered)),
         ("Replied", len(answered)),
         ("Met", len(met)),
         ("Thanked", len(thanked)),
+        ("Gave back", len({(p, e) for p, e in met if p in gave_back})),
     ]
     warm_asked = {(about or person, exp) for kind, _, person, about, exp in sent if kind in WARM}
     direct_asked = {(person, exp) for kind, _, person, _, exp in sent if kind == "direct_request"}
@@ -171,7 +179,7 @@ def pictures(
 def comparison(user: AbstractBaseUser, talks: list[Conversation] | None = None) -> list[Any]:
     explorations = dict(Exploration.objects.filter(owner_id=user.pk).values_list("pk", "text"))
     waiting: dict[int, str] = {}
-    identified = PipelineEntry.objects.filter(exploration__owner_id=user.pk, stage="identified")
+    identified = PipelineEntry.objects.filter(exploration__owner_id=user.pk, stage=lifecycle.IDENTIFIED)
     for exploration_id, name in identified.order_by("-updated").values_list("exploration_id", "person__name"):
         waiting.setdefault(exploration_id, f"Ask {name}")
     return compare(explorations, conversations(user) if talks is None else talks, waiting)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coffeechat.conversations.meetings import mark_past_meetings_held
 from coffeechat.explore.access import get_exploration_for_user
 from coffeechat.explore.models import Exploration
 from coffeechat.insights.aggregate import KIND_NAMES, key_of
@@ -36,6 +37,7 @@ def _charts(p: Any) -> dict[str, Any]:
 
 
 def _context(request: HttpRequest, exploration: Exploration | None) -> dict[str, Any]:
+    mark_past_meetings_held(request.user)  # a meeting whose end has passed counts as held
     talks = conversations(request.user, exploration)
     items = recurring_items(request.user, talks)
     kind = request.GET.get("kind", "")

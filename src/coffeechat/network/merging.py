@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.dispatch import Signal
 
 from coffeechat.network.models import (
     EmailAddress,
@@ -14,9 +13,7 @@ from coffeechat.network.models import (
     ProfileLink,
     Tie,
 )
-
-# Sent before the duplicate is deleted, so other apps can move what points at it.
-person_merged = Signal()  # sender=Person, keep=Person, duplicate=Person
+from coffeechat.network.references import Reference, merge_handler, person_references
 
 FILLED_FROM_DUPLICATE = ("title", "organization_id", "location", "how_known", "tie_context")
 
@@ -46,7 +43,8 @@ def merge_people(keep: Person, duplicate: Person) -> Person:
     PastPosition.objects.filter(person=duplicate).update(person=keep)
     keep.tags.add(*duplicate.tags.all())
     _move_ties(duplicate, keep)
-    person_merged.send(sender=Person, keep=keep, duplicate=duplicate)
+    for reference in person_references():
+        _repoint(reference, duplicate, keep)
     duplicate.delete()
     keep.save()
     return keep
@@ -61,6 +59,34 @@ def _move(model: type, duplicate: Person, keep: Person, key: str) -> None:
             item.person = keep
             item.save()
             have.add(getattr(item, key))
+
+
+def _repoint(reference: Reference, duplicate: Person, keep: Person) -> None:
+    """Everything of another area that pointed at the duplicate now points at the kept person."""
+    rows = reference.rows(duplicate)
+    if not rows.exists():
+        return
+    handler = merge_handler(reference.model)
+    if handler is not None:
+        handler(rows, duplicate, keep)
+        return
+    try:
+        with transaction.atomic():
+            rows.update(**{reference.field: keep})
+    except IntegrityError:
+        if not reference.model._meta.auto_created:
+            raise CannotMerge(
+                f"both have {reference.name} that cannot be joined; nothing was changed"
+            ) from None
+        # A link table (both were excluded from one exploration, say): the kept link says it all.
+        clashing = reference.model._default_manager.filter(**{reference.field: keep})
+        other = next(
+            f.name
+            for f in reference.model._meta.get_fields()
+            if getattr(f, "concrete", False) and f.many_to_one and f.name != reference.field
+        )
+        rows.filter(**{f"{other}__in": clashing.values(other)}).delete()
+        rows.update(**{reference.field: keep})
 
 
 def _move_ties(duplicate: Person, keep: Person) -> None:

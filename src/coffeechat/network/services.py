@@ -18,6 +18,7 @@ from coffeechat.network.models import (
     Tag,
     Tie,
 )
+from coffeechat.network.references import person_references
 
 
 @dataclass
@@ -101,3 +102,12 @@ def ties_of(person: Person) -> list[tuple[Tie, Person]]:
         .order_by("-strength", "id")
     )
     return [(tie, tie.other(person)) for tie in ties]
+
+
+@transaction.atomic
+def delete_person(person: Person) -> None:
+    """Delete a person and, explicitly, every record that points at them (the caller has asked)."""
+    for reference in person_references():
+        if not reference.model._meta.auto_created:
+            reference.rows(person).delete()
+    person.delete()

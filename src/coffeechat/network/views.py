@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coffeechat.core.params import id_or_404
-from coffeechat.explore.graph import introduction_paths
 from coffeechat.lib.text import name_key
 from coffeechat.network import access
 from coffeechat.network.forms import (
@@ -22,21 +21,23 @@ from coffeechat.network.forms import (
 )
 from coffeechat.network.merging import CannotMerge, merge_people
 from coffeechat.network.models import Person
+from coffeechat.network.panels import person_panels, person_timeline
 from coffeechat.network.queries import (
     PeopleFilters,
     people_in_order,
     people_page,
     search_everything,
 )
+from coffeechat.network.references import what_points_at
 from coffeechat.network.search import search_people
 from coffeechat.network.services import (
     PersonDetails,
     connect,
     connect_new_person,
+    delete_person,
     save_person,
     ties_of,
 )
-from coffeechat.outreach.service import person_panel
 
 TIE_CANDIDATES = 8
 QUICK_RESULTS = 6
@@ -61,13 +62,13 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     tie_query = request.GET.get("tie_q", "").strip()
     context = {
         "person": subject,
-        "paths": introduction_paths(request.user, subject) if subject.tie_strength is None else [],
         "ties": ties_of(subject),
         "tie_form": TieForm(person=subject),
         "direct_form": DirectTieForm(instance=subject),
         "tie_query": tie_query,
         "candidates": _tie_candidates(request, subject, tie_query),
-        **person_panel(request.user, subject),
+        "panels": person_panels(request, subject),
+        "timeline": person_timeline(subject),
     }
     return render(request, "network/person.html", context)
 
@@ -110,12 +111,16 @@ def person_form(request: HttpRequest, person_id: int | None = None) -> HttpRespo
 
 def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = access.get_person_for_user(request.user, person_id)
+    records = what_points_at(subject)
     if request.method == "POST":
+        if records and request.POST.get("confirm") != "everything":
+            messages.error(request, "Tick the box to confirm that their conversations go too.")
+            return redirect("network:person_delete", subject.pk)
         name = subject.name
-        subject.delete()
+        delete_person(subject)
         messages.success(request, f"{name} and everything about them is deleted.")
         return redirect("network:people")
-    context = {"person": subject, "tie_count": len(ties_of(subject))}
+    context = {"person": subject, "tie_count": len(ties_of(subject)), "records": records}
     return render(request, "network/person_delete.html", context)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coffeechat.outreach.drafting import ASKING, unfilled
+
 FIRST_REQUESTS = {"direct_request", "referred_request", "intro_request"}
 JOB_WORDS = re.compile(
     r"\b(jobs?|openings?|vacanc(?:y|ies)|hiring|hire|positions? (?:open|available)|open (?:roles?|positions?)"
@@ -24,7 +26,7 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n{2,}")
 
 @dataclass(frozen=True)
 class Flag:
-    level: str  # "warning" or "strong"
+    level: str  # "warning", "strong", or "blocking" (the message cannot be sent as it is)
     message: str
     why: str
 
@@ -35,6 +37,14 @@ def words(text: str) -> int:
 
 def check_message(kind: str, subject: str, body: str, *, email: bool = True) -> list[Flag]:
     flags: list[Flag] = []
+    if left := unfilled(f"{subject}\n{body}"):
+        flags.append(
+            Flag(
+                "blocking",
+                f"Fill in {', '.join(left)} before sending.",
+                "A placeholder left in brackets tells them this is a form letter.",
+            )
+        )
     count = words(body)
     if count > 150:
         flags.append(
@@ -60,7 +70,7 @@ def check_message(kind: str, subject: str, body: str, *, email: bool = True) -> 
                 "Asking for insight, not a job, is what makes an informational interview easy to say yes to.",
             )
         )
-    if kind != "phone_script" and "?" not in body:
+    if kind in ASKING and "?" not in body:
         flags.append(
             Flag(
                 "warning",

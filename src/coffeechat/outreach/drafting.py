@@ -6,6 +6,7 @@ pitch; a placeholder with nothing to fill it stays visible in brackets, for the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 KINDS = {
@@ -19,6 +20,22 @@ KINDS = {
     "check_in": "Keep in touch",
 }
 EMAIL_KINDS = set(KINDS) - {"phone_script"}
+# Kinds written to whoever introduces the user, about the person they introduce.
+TO_INTRODUCER = {"intro_request", "thank_introducer"}
+# Kinds that ask for something and so end with a question; thanks and check-ins need none.
+ASKING = {"intro_request", "direct_request", "referred_request", "nudge"}
+# A placeholder left for the user to fill: [something specific], [your news], [quote].
+PLACEHOLDER = re.compile(r"\[(?:[a-z_]+|something specific|your news)\]")
+
+
+def recipient_role(kind: str) -> str:
+    """Who a message of this kind goes to: "introducer" or "person" (the one the user wants to meet)."""
+    return "introducer" if kind in TO_INTRODUCER else "person"
+
+
+def unfilled(text: str) -> list[str]:
+    """Placeholders still in the text, in order, each once."""
+    return list(dict.fromkeys(PLACEHOLDER.findall(text)))
 
 
 @dataclass(frozen=True)
@@ -82,7 +99,7 @@ DEFAULTS: dict[str, Template] = {
     "thank_you": Template(
         "Thank you for your time",
         "Dear {first_name},\n\n"
-        "Thank you for talking with me about {exploration}. What you said about [something specific] "
+        "Thank you for talking with me about {exploration}. What you said ({quote}) "
         "gave me a lot to think about, and I will follow up on your suggestions.\n\n"
         "With gratitude,\n{signature}",
     ),

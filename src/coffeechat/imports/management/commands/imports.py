@@ -43,6 +43,8 @@ class Command(BaseCommand):
                     f"Undid the import of {run.filename}: removed {result['deleted']} people, "
                     f"restored {result['restored']}."
                 )
+                for kept in result["kept"]:
+                    self.stdout.write(f"Kept {kept['name']} (id {kept['id']}): {kept['why']}.")
             return
         runs = list(runs_for_user(owner)[:200])
         data = [

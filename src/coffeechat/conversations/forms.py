@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from coffeechat.conversations.meetings import MeetingDetails
+from coffeechat.conversations.models import GiveBack, KeepInTouch, Meeting, Message, Reflection
+from coffeechat.explore.models import Exploration
+from coffeechat.lib.phones import InvalidPhone, normalize_phone
+from coffeechat.lib.text import name_key
+
+# A date outside these years is a typing slip; a calendar feed could not carry it either.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(max_length=300, required=False)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}))
+    channel = forms.ChoiceField(
+        choices=Message.Channel.choices, initial=Message.Channel.EMAIL, required=False
+    )
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+    time_zone = forms.CharField(max_length=64, initial="UTC")
+    minutes = forms.IntegerField(min_value=5, max_value=240, initial=30, label="Length in minutes")
+    place = forms.CharField(max_length=300, required=False)
+    video_link = forms.URLField(required=False, assume_scheme="https")
+    phone = forms.CharField(max_length=64, required=False)
+    exploration = forms.ModelChoiceField(queryset=Exploration.objects.none(), required=False)
+
+    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["exploration"].queryset = Exploration.objects.filter(owner_id=owner.pk)
+
+    def clean_time_zone(self) -> str:
+        name = self.cleaned_data["time_zone"].strip()
+        if name not in available_timezones():
+            raise ValidationError(
+                f"{name!r} is not a time zone; write it like Europe/Berlin or America/Chicago."
+            )
+        return name
+
+    def clean_date(self) -> dt.date:
+        day = self.cleaned_data["date"]
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValidationError(f"{day:%Y-%m-%d} is not a date for a meeting ({FIRST_YEAR}-{LAST_YEAR}).")
+        return day
+
+    def starts(self) -> dt.datetime:
+        data = self.cleaned_data
+        return dt.datetime.combine(data["date"], data["time"], tzinfo=ZoneInfo(data["time_zone"]))
+
+    def details(self) -> MeetingDetails:
+        data = self.cleaned_data
+        return MeetingDetails(
+            starts=self.starts(),
+            time_zone=data["time_zone"],
+            minutes=data["minutes"],
+            place=data["place"],
+            video_link=data["video_link"],
+            phone=data["phone"],
+            exploration=data["exploration"],
+        )
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
+        local = meeting.starts.astimezone(ZoneInfo(meeting.time_zone))
+        return {
+            "date": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "time_zone": meeting.time_zone,
+            "minutes": meeting.minutes,
+            "place": meeting.place,
+            "video_link": meeting.video_link,
+            "phone": meeting.phone,
+            "exploration": meeting.exploration,
+        }
+
+
+class ReflectionForm(forms.ModelForm):
+    class Meta:
+        model = Reflection
+        fields = Reflection.USER_FIELDS
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in ("appealed", "not_appealing", "skills_to_build", "already_bring", "impressions")
+        }
+
+
+class ReferralForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, required=False)
+    organization = forms.CharField(max_length=200, required=False)
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(max_length=64, required=False)
+    will_introduce = forms.BooleanField(required=False, label="They will introduce me")
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name_key(name):
+            raise ValidationError("A name needs at least one letter or digit.")
+        return name
+
+    def clean_phone(self) -> tuple[str, str] | None:
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return None
+        try:
+            return raw, normalize_phone(raw, settings.PHONE_REGION)
+        except InvalidPhone as exc:
+            raise ValidationError(f"{exc}.") from None
+
+
+class GiveBackForm(forms.ModelForm):
+    class Meta:
+        model = GiveBack
+        fields = ["kind", "on", "note"]
+        widgets = {"on": forms.DateInput(attrs={"type": "date"}), "note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"kind": "What you did", "note": "Details"}
+
+    def clean_on(self) -> dt.date:
+        day = self.cleaned_data["on"]
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValidationError(f"{day:%Y-%m-%d} is not a date for this ({FIRST_YEAR}-{LAST_YEAR}).")
+        return day
+
+
+class KeepInTouchForm(forms.ModelForm):
+    class Meta:
+        model = KeepInTouch
+        fields = ["every_months", "stopped"]
+        labels = {"every_months": "Check in every … months", "stopped": "Stop check-in reminders"}
+
+
+class SnoozeForm(forms.Form):
+    until = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_until(self) -> dt.date:
+        day = self.cleaned_data["until"]
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValidationError(f"{day:%Y-%m-%d} is not a date to snooze to.")
+        return day

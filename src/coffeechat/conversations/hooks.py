@@ -1,0 +1,186 @@
+"""What the conversations area gives the areas below it, registered when the app is ready.
+
+The person page (network) shows the conversation panel and timeline lines; explorations read
+where the user stands with people (courtesy, the list with next steps); merging two people joins
+their conversations. Each goes through a small registry of the lower app, so lower apps never
+import this one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+
+from coffeechat.conversations import lifecycle
+from coffeechat.conversations.cadence import next_check_in
+from coffeechat.conversations.messaging import blocked_reason
+from coffeechat.conversations.models import (
+    ConversationEvent,
+    GiveBack,
+    KeepInTouch,
+    Meeting,
+    Message,
+    PipelineEntry,
+)
+from coffeechat.conversations.views.board import actions_for
+from coffeechat.explore import status
+from coffeechat.explore.models import Exploration
+from coffeechat.network.models import Person
+from coffeechat.network.panels import Panel, TimelineLine, register_person_panel, register_timeline
+from coffeechat.network.references import register_merge
+from coffeechat.outreach.drafting import KINDS
+
+# Events that a sent message or a meeting already shows on the timeline.
+SHOWN_ELSEWHERE = {
+    lifecycle.INTRODUCTION_REQUESTED,
+    lifecycle.REQUEST_SENT_EVENT,
+    lifecycle.NUDGE_SENT,
+    lifecycle.THANK_YOU_SENT,
+    lifecycle.CHECK_IN_SENT,
+    lifecycle.MEETING_SCHEDULED,
+    lifecycle.MEETING_HELD,
+    lifecycle.GIVE_BACK_LOGGED,
+}
+
+
+def conversation_panel(request: HttpRequest, person: Person) -> dict[str, Any]:
+    entries = list(
+        PipelineEntry.objects.filter(person=person, exploration__owner_id=request.user.pk).select_related(
+            "exploration"
+        )
+    )
+    for entry in entries:
+        entry.actions = actions_for(entry.stage)  # type: ignore[attr-defined]
+    setting = KeepInTouch.objects.filter(person=person).first()
+    return {
+        "pipeline": entries,
+        "stages": lifecycle.CHOICES,
+        "message_kinds": KINDS,
+        "blocked": blocked_reason(person),
+        "meetings": Meeting.objects.filter(owner_id=request.user.pk, person=person),
+        "give_backs": GiveBack.objects.filter(owner_id=request.user.pk, person=person),
+        "keep_in_touch": setting,
+        "next_check_in": _next_check_in(person, setting),
+        "give_back_kinds": GiveBack.Kind.choices,
+    }
+
+
+def _next_check_in(person: Person, setting: KeepInTouch | None) -> Any:
+    held = list(Meeting.objects.filter(person=person, held__isnull=False).values_list("held", flat=True))
+    if not held or (setting and setting.stopped):
+        return None
+    moments = [max(held).date()]
+    last_message = Message.objects.filter(person=person, sent__isnull=False).order_by("-sent").first()
+    if last_message and last_message.sent:
+        moments.append(last_message.sent.date())
+    last_give_back = GiveBack.objects.filter(person=person).order_by("-on").first()
+    if last_give_back:
+        moments.append(last_give_back.on)
+    return next_check_in(min(held).date(), max(moments), setting.every_months if setting else None)
+
+
+def timeline(person: Person) -> list[TimelineLine]:
+    lines = []
+    for message in Message.objects.filter(person=person, sent__isnull=False).select_related("about"):
+        about = f" about {message.about.name}" if message.about else ""
+        subject = f": “{message.subject}”" if message.subject else ""
+        kind, channel = message.get_kind_display().lower(), message.get_channel_display().lower()
+        lines.append(TimelineLine(message.sent, f"{kind}{about} ({channel}){subject}"))  # type: ignore[arg-type]
+    for message in Message.objects.filter(about=person, sent__isnull=False).select_related("person"):
+        lines.append(
+            TimelineLine(message.sent, f"{message.get_kind_display().lower()}, to {message.person.name}")  # type: ignore[arg-type]
+        )
+    for meeting in Meeting.objects.filter(person=person).select_related("exploration"):
+        what = "meeting cancelled" if meeting.cancelled else ("met" if meeting.held else "meeting scheduled")
+        about = f" about {meeting.exploration.text}" if meeting.exploration else ""
+        lines.append(TimelineLine(meeting.starts, f"{what}{about}", meeting.get_absolute_url()))
+    for give in GiveBack.objects.filter(person=person):
+        note = f": {give.note}" if give.note else ""
+        lines.append(TimelineLine(give.on, f"give-back: {give.get_kind_display().lower()}{note}"))
+    events = ConversationEvent.objects.filter(entry__person=person).exclude(kind__in=SHOWN_ELSEWHERE)
+    for event in events.select_related("entry__exploration"):
+        lines.append(
+            TimelineLine(event.at, f"{event.get_kind_display().lower()} ({event.entry.exploration.text})")
+        )
+    return lines
+
+
+class ConversationSource:
+    """Where the user stands with people, as explorations need it."""
+
+    def _status(self, entry: PipelineEntry) -> status.Status:
+        courtesy = (
+            "closed"
+            if entry.stage in lifecycle.CLOSED
+            else ("asked" if entry.stage in lifecycle.ASKED else "")
+        )
+        return status.Status(
+            entry.person_id,
+            entry.get_stage_display(),
+            entry.next_step,
+            courtesy,
+            reverse("network:person", args=[entry.person_id]),
+        )
+
+    def statuses(self, exploration: Exploration, person_ids: list[int]) -> dict[int, status.Status]:
+        entries = PipelineEntry.objects.filter(exploration=exploration, person_id__in=person_ids)
+        return {e.person_id: self._status(e) for e in entries}
+
+    def listed(self, exploration: Exploration) -> list[status.Status]:
+        return [self._status(e) for e in exploration.pipeline.order_by("-updated")]
+
+    def asked_elsewhere(self, exploration: Exploration, person_ids: list[int], since: datetime) -> set[int]:
+        return set(
+            PipelineEntry.objects.filter(
+                person_id__in=person_ids,
+                exploration__owner_id=exploration.owner_id,
+                stage__in=(*lifecycle.ASKED, lifecycle.SCHEDULED),
+                updated__gte=since,
+            )
+            .exclude(exploration=exploration)
+            .values_list("person_id", flat=True)
+        )
+
+
+def merge_entries(rows: QuerySet, duplicate: Person, keep: Person) -> None:
+    """Two list entries for one exploration become one: the further stage, all events kept."""
+    for entry in list(rows):
+        kept = PipelineEntry.objects.filter(exploration_id=entry.exploration_id, person=keep).first()
+        if kept is None:
+            PipelineEntry.objects.filter(pk=entry.pk).update(person=keep)
+            continue
+        further = _further(kept, entry)
+        with transaction.atomic():
+            ConversationEvent.objects.filter(entry=entry).update(entry=kept)
+            if further is entry:
+                kept.stage, kept.nudged, kept.before_exit = entry.stage, entry.nudged, entry.before_exit
+            replied = [r for r in (kept.replied, entry.replied) if r]
+            kept.replied = min(replied) if replied else None
+            kept.save()
+            entry.delete()
+
+
+def _further(one: PipelineEntry, other: PipelineEntry) -> PipelineEntry:
+    def rank(e: PipelineEntry) -> int:
+        return lifecycle.RANK.get(e.stage, -1)
+
+    return other if rank(other) > rank(one) else one
+
+
+def merge_keep_in_touch(rows: QuerySet, duplicate: Person, keep: Person) -> None:
+    if KeepInTouch.objects.filter(person=keep).exists():
+        rows.delete()  # the kept person's own setting wins; it is a preference, not a record
+    else:
+        rows.update(person=keep)
+
+
+register_person_panel(Panel("conversation", "conversations/_person_panel.html", conversation_panel, order=30))
+register_timeline("conversations", timeline)
+status.register_source(ConversationSource())
+register_merge(PipelineEntry, merge_entries)
+register_merge(KeepInTouch, merge_keep_in_touch)

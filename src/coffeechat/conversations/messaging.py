@@ -1,0 +1,184 @@
+"""Messages: who each goes to, sending or marking them sent, and what that records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import EmailMessage as DjangoEmail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from coffeechat.conversations import lifecycle
+from coffeechat.conversations.events import entry_for, record_event, record_on_person
+from coffeechat.conversations.models import Message, Referral
+from coffeechat.core import clock
+from coffeechat.explore.graph import introduction_paths
+from coffeechat.network.models import Person, Tie
+from coffeechat.outreach.checks import FIRST_REQUESTS, Flag
+from coffeechat.outreach.drafting import unfilled
+from coffeechat.outreach.models import Profile
+from coffeechat.outreach.rules import may_ask_again
+from coffeechat.outreach.service import profile_for, rules_for
+
+# What sending a message of each kind records in the conversation.
+EVENT_AFTER = {
+    "intro_request": lifecycle.INTRODUCTION_REQUESTED,
+    "direct_request": lifecycle.REQUEST_SENT_EVENT,
+    "referred_request": lifecycle.REQUEST_SENT_EVENT,
+    "phone_script": lifecycle.REQUEST_SENT_EVENT,
+    "nudge": lifecycle.NUDGE_SENT,
+    "thank_you": lifecycle.THANK_YOU_SENT,
+    "check_in": lifecycle.CHECK_IN_SENT,
+}
+
+
+class CannotSend(ValueError):
+    """A message that must not go out as it is; the text says why."""
+
+
+def blocked_reason(person: Person) -> str:
+    """Why coffeechat drafts nothing to this person, or "" when it may."""
+    if person.sensitive:
+        return f"{person.name} is marked sensitive: coffeechat does not draft messages to them."
+    org = person.organization
+    if org is not None and org.sensitive:
+        return (
+            f"{person.name} works at {org.name}, which you marked sensitive: coffeechat drafts no "
+            "messages to anyone there, so your exploration stays private."
+        )
+    return ""
+
+
+@transaction.atomic
+def record_sent(message: Message, channel: str) -> Message:
+    """Mark a message sent: it joins the timeline and records its event, or nothing happens."""
+    if left := unfilled(f"{message.subject}\n{message.body}"):
+        raise CannotSend(f"fill in {', '.join(left)} first")
+    if reason := blocked_reason(message.person):
+        raise CannotSend(reason)
+    message.channel = channel
+    message.sent = clock.now()
+    message.save()
+    event = EVENT_AFTER.get(message.kind)
+    subject = (
+        message.about if message.kind in ("intro_request", "nudge") and message.about else message.person
+    )
+    if event == lifecycle.CHECK_IN_SENT and message.exploration is None:
+        record_on_person(subject, event, at=message.sent)
+    elif event and message.exploration is not None:
+        record_event(entry_for(message.exploration, subject), event, at=message.sent, note=message.subject)
+    return message
+
+
+def recipient_address(person: Person) -> str:
+    email = person.emails.first()
+    return email.address if email else ""
+
+
+def as_eml(message: Message, profile: Profile) -> bytes:
+    """The message as an .eml file a mail program opens as a draft, ready to send."""
+    email = EmailMessage()
+    email["To"] = formataddr((message.person.name, recipient_address(message.person)))
+    if profile.email:
+        email["From"] = formataddr((profile.full_name, profile.email))
+    email["Subject"] = message.subject
+    email["Date"] = format_datetime(clock.now())
+    email["X-Unsent"] = "1"  # Outlook and others open it as a draft
+    email.set_content(message.body)
+    return bytes(email)
+
+
+def can_send_email() -> bool:
+    return bool(settings.EMAIL_HOST)
+
+
+def send_email(message: Message, profile: Profile) -> Message:
+    """Send through the configured SMTP server, then record it; raises on a refusal."""
+    to = recipient_address(message.person)
+    if not to:
+        raise CannotSend(f"{message.person.name} has no email address")
+    if left := unfilled(f"{message.subject}\n{message.body}"):
+        raise CannotSend(f"fill in {', '.join(left)} first")
+    with transaction.atomic():
+        recorded = record_sent(message, Message.Channel.EMAIL)  # refused events stop the sending
+        sender = (
+            formataddr((profile.full_name, profile.email)) if profile.email else settings.DEFAULT_FROM_EMAIL
+        )
+        DjangoEmail(
+            message.subject, message.body, sender, [to], reply_to=[profile.email] if profile.email else None
+        ).send()
+    return recorded
+
+
+@dataclass(frozen=True)
+class Introducer:
+    person: Person
+    people: list[Person]  # the path from the introducer to the person, both included
+
+    @property
+    def chain(self) -> str:
+        return " → ".join(["You", *(p.name for p in self.people)])
+
+
+def introducers_for(user: AbstractBaseUser, subject: Person) -> list[Introducer]:
+    """Whom the user can ask to introduce them to `subject`, best path first, each once."""
+    found: dict[int, Introducer] = {}
+    for path in introduction_paths(user, subject):
+        first = path.people[0]
+        if first.pk != subject.pk and first.pk not in found and not blocked_reason(first):
+            found[first.pk] = Introducer(first, list(path.people))
+    return list(found.values())
+
+
+def asked_introducers(user: AbstractBaseUser, subject: Person) -> list[Person]:
+    """Who was asked to introduce the user to `subject`, latest first."""
+    asked = Message.objects.filter(
+        owner_id=user.pk, kind="intro_request", about=subject, sent__isnull=False
+    ).select_related("person__organization")
+    return list({m.person.pk: m.person for m in asked.order_by("-sent")}.values())
+
+
+def referrer_of(subject: Person) -> Person | None:
+    """Who referred the user to `subject`: the referral record first, else their strongest known tie."""
+    referral = (
+        Referral.objects.filter(person=subject, meeting__owner_id=subject.owner_id)
+        .select_related("meeting__person")
+        .order_by("-created")
+        .first()
+    )
+    if referral is not None:
+        return referral.meeting.person
+    ties = Tie.objects.filter(Q(person_a=subject) | Q(person_b=subject), owner_id=subject.owner_id)
+    ties = ties.select_related("person_a", "person_b").order_by("-strength")
+    known = [t.other(subject) for t in ties if t.other(subject).tie_strength is not None]
+    return known[0] if known else None
+
+
+def cool_down_flags(user: AbstractBaseUser, person: Person, kind: str) -> list[Flag]:
+    """A first request to someone asked not long ago waits for the cool-down to pass."""
+    if kind not in FIRST_REQUESTS:
+        return []
+    last = (
+        Message.objects.filter(owner_id=user.pk, person=person, kind__in=FIRST_REQUESTS, sent__isnull=False)
+        .order_by("-sent")
+        .values_list("sent", flat=True)
+        .first()
+    )
+    rules = rules_for(profile_for(user))
+    today = clock.localdate()
+    if last is None or may_ask_again(timezone.localdate(last), today, rules):
+        return []
+    again = timezone.localdate(last) + timedelta(days=rules.cool_down_days)
+    return [
+        Flag(
+            "strong",
+            f"You asked {person.name} on {last:%d %b %Y}.",
+            f"Give them room: ask again from {again:%d %b %Y}, or write to someone else.",
+        )
+    ]

@@ -1,0 +1,78 @@
+"""Today: what is due, computed from requests, nudges, meetings and past conversations."""
+
+import io
+import json
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from coffeechat.conversations.models import Meeting, Message, PipelineEntry, Reflection
+from coffeechat.conversations.today import today_items
+from coffeechat.explore.models import Exploration
+from coffeechat.network.models import Person
+
+pytestmark = pytest.mark.django_db
+UTC = ZoneInfo("UTC")
+
+
+def sent(user: User, person: Person, exploration: Exploration, kind: str, when: datetime) -> None:
+    Message.objects.create(owner=user, person=person, exploration=exploration, kind=kind, body="…", sent=when)
+
+
+def test_a_request_without_reply_brings_the_next_person_then_a_nudge_then_rest(
+    user: User, make_person: Callable[..., Person]
+) -> None:
+    ana = make_person(user, "Ana Ruiz", org="Acme Health", tie_strength=None)
+    make_person(user, "Bo Berg", org="Acme Health", tie_strength=2)
+    exploration = Exploration.objects.create(owner=user, text="UX research")
+    PipelineEntry.objects.create(exploration=exploration, person=ana, stage="request_sent")
+    sent(user, ana, exploration, "direct_request", datetime(2026, 11, 2, 9, 0, tzinfo=UTC))  # a Monday
+    assert today_items(user, date(2026, 11, 4)) == []
+    [next_person] = today_items(user, date(2026, 11, 5))
+    assert next_person.kind == "next_person" and next_person.person.name == "Bo Berg"
+    assert [i.kind for i in today_items(user, date(2026, 11, 11))] == ["next_person", "nudge"]
+    sent(user, ana, exploration, "nudge", datetime(2026, 11, 11, 9, 0, tzinfo=UTC))
+    assert [i.kind for i in today_items(user, date(2026, 11, 12))] == []
+    assert [i.kind for i in today_items(user, date(2026, 11, 18))] == ["no_answer"]
+
+
+def test_meetings_today_and_thank_yous_due(user: User, make_person: Callable[..., Person]) -> None:
+    ana = make_person(user, "Ana Ruiz")
+    dev = make_person(user, "Dev Patel")
+    now = timezone.now()
+    Meeting.objects.create(owner=user, person=ana, starts=now + timedelta(minutes=5))
+    Meeting.objects.create(owner=user, person=dev, starts=now - timedelta(hours=3))
+    kinds = {i.kind: i.person.name for i in today_items(user)}
+    assert kinds == {"meeting": "Ana Ruiz", "thank_you": "Dev Patel", "reflect": "Dev Patel"}
+    Message.objects.create(owner=user, person=dev, kind="thank_you", body="Thanks", sent=now)
+    Reflection.objects.create(meeting=Meeting.objects.get(person=dev), impressions="Kind and direct")
+    assert {i.kind for i in today_items(user)} == {"meeting"}
+
+
+def test_people_met_long_ago_are_due_a_check_in(user: User, make_person: Callable[..., Person]) -> None:
+    ana = make_person(user, "Ana Ruiz")
+    exploration = Exploration.objects.create(owner=user, text="UX research")
+    PipelineEntry.objects.create(exploration=exploration, person=ana, stage="thanked")
+    met = timezone.now() - timedelta(days=131)
+    Meeting.objects.create(owner=user, person=ana, exploration=exploration, starts=met, held=met)
+    sent(user, ana, exploration, "thank_you", met + timedelta(hours=3))
+    [item] = [i for i in today_items(user) if i.kind == "check_in"]
+    assert item.overdue
+
+
+def test_today_shows_on_the_home_page_and_in_the_command(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    ana = make_person(user, "Ana Ruiz")
+    Meeting.objects.create(owner=user, person=ana, starts=timezone.now() + timedelta(minutes=30))
+    assert "Meeting with Ana Ruiz" in alex.get("/").content.decode()
+    out = io.StringIO()
+    call_command("today", "--json", stdout=out)
+    [item] = json.loads(out.getvalue())
+    assert item["kind"] == "meeting" and item["person_id"] == ana.pk
