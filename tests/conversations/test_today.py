@@ -39,7 +39,7 @@ def test_a_request_without_reply_brings_the_next_person_then_a_nudge_then_rest(
     assert [i.kind for i in today_items(user, date(2026, 11, 11))] == ["next_person", "nudge"]
     sent(user, ana, exploration, "nudge", datetime(2026, 11, 11, 9, 0, tzinfo=UTC))
     assert [i.kind for i in today_items(user, date(2026, 11, 12))] == []
-    assert [i.kind for i in today_items(user, date(2026, 11, 18))] == ["no_answer"]
+    assert [i.kind for i in today_items(user, date(2026, 11, 18))] == ["give_up"]
 
 
 def test_meetings_today_and_thank_yous_due(user: User, make_person: Callable[..., Person]) -> None:

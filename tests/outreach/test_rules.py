@@ -37,7 +37,7 @@ def test_the_next_person_then_one_nudge_then_no_answer() -> None:
     assert [a.kind for a in due_actions(thread, date(2026, 11, 11))] == ["next_person", "nudge"]
     nudged = Thread(1, 2, MONDAY, nudged_on=date(2026, 11, 11))
     assert due_actions(nudged, date(2026, 11, 17)) == []
-    assert [a.kind for a in due_actions(nudged, date(2026, 11, 18))] == ["no_answer"]
+    assert [a.kind for a in due_actions(nudged, date(2026, 11, 18))] == ["give_up"]
 
 
 def test_a_reply_stops_everything_and_rules_can_be_changed() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import (
     ConversationEvent,
     GiveBack,
@@ -201,7 +202,7 @@ def _load_pipeline(data: dict[str, Any], ids: IdMaps) -> None:
         items += [{**p, "exploration": n} for p in exploration.get("pipeline", [])]
     for n, item in enumerate(items):
         where = f"pipeline[{n}]"
-        stage = {"interviewed": "met"}.get(item["stage"], item["stage"])
+        stage = {"interviewed": lifecycle.MET}.get(item["stage"], item["stage"])
         entry = PipelineEntry.objects.create(
             exploration_id=ids.get("exploration", item["exploration"], f"{where}.exploration"),
             person_id=ids.get("person", item["person"], f"{where}.person"),

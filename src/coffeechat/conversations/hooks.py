@@ -96,7 +96,9 @@ def timeline(person: Person) -> list[TimelineLine]:
             TimelineLine(message.sent, f"{message.get_kind_display().lower()}, to {message.person.name}")  # type: ignore[arg-type]
         )
     for meeting in Meeting.objects.filter(person=person).select_related("exploration"):
-        what = "meeting cancelled" if meeting.cancelled else ("met" if meeting.held else "meeting scheduled")
+        what = (
+            "meeting cancelled" if meeting.cancelled else ("you met" if meeting.held else "meeting scheduled")
+        )
         about = f" about {meeting.exploration.text}" if meeting.exploration else ""
         lines.append(TimelineLine(meeting.starts, f"{what}{about}", meeting.get_absolute_url()))
     for give in GiveBack.objects.filter(person=person):

@@ -39,7 +39,7 @@ REQUESTS = {"intro_request", "direct_request", "referred_request", "phone_script
 
 @dataclass
 class TodayItem:
-    kind: str  # nudge, next_person, no_answer, meeting, thank_you, thank_introducer, reflect, check_in
+    kind: str  # nudge, next_person, give_up, meeting, thank_you, thank_introducer, reflect, check_in
     due: date
     text: str
     person: Person
@@ -128,16 +128,16 @@ def _follow_ups(user: AbstractBaseUser, today: date) -> list[TodayItem]:
                         extra={"entry": entry.pk},
                     )
                 )
-            elif action.kind == "no_answer":
+            elif action.kind == "give_up":
                 items.append(
                     TodayItem(
-                        "no_answer",
+                        "give_up",
                         action.due,
                         f"No answer from {person.name}: let it rest",
                         person,
                         exploration,
-                        key=f"no_answer:{entry.pk}",
-                        extra={"entry": entry.pk},
+                        key=f"give_up:{entry.pk}",
+                        extra={"entry": entry.pk, "event": lifecycle.NO_ANSWER_EVENT},
                     )
                 )
             elif next_person := _next_at_same_organization(entry):

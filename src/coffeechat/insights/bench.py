@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from coffeechat.conversations import lifecycle
+from coffeechat.conversations.events import record_event
 from coffeechat.conversations.models import (
     Meeting,
     MeetingNotes,
@@ -55,12 +56,9 @@ def make_conversations(owner: User, conversations: int, explorations: int, rng: 
         asked = now - timedelta(days=rng.randrange(5, 120))
         kind = rng.choice(["direct_request", "referred_request", "intro_request"])
         Message.objects.create(owner=owner, person_id=pid, exploration=topic, kind=kind, body="…", sent=asked)
-        PipelineEntry.objects.create(
-            exploration=topic,
-            person_id=pid,
-            stage=lifecycle.MET,
-            replied=asked + timedelta(days=rng.randrange(0, 10)),
-        )
+        entry = PipelineEntry.objects.create(exploration=topic, person_id=pid)
+        record_event(entry, lifecycle.REQUEST_SENT_EVENT, at=asked)
+        record_event(entry, lifecycle.REPLY_RECORDED, at=asked + timedelta(days=rng.randrange(0, 10)))
         starts = asked + timedelta(days=rng.randrange(10, 20))
         meeting = Meeting.objects.create(
             owner=owner,

@@ -30,7 +30,7 @@ class Thread:
 
 @dataclass(frozen=True)
 class Action:
-    kind: str  # "next_person", "nudge", "no_answer"
+    kind: str  # "next_person", "nudge", "give_up"
     person_id: int
     exploration_id: int
     due: date
@@ -67,7 +67,7 @@ def due_actions(thread: Thread, today: date, rules: Rules = Rules()) -> list[Act
 
     if thread.nudged_on is not None:
         give_up = add_business_days(thread.nudged_on, rules.give_up_after_nudge)
-        return [action("no_answer", give_up)] if give_up <= today else []
+        return [action("give_up", give_up)] if give_up <= today else []
     actions = []
     next_person = add_business_days(thread.requested_on, rules.next_person_after)
     if next_person <= today:
