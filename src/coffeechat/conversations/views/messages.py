@@ -93,7 +93,7 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
         "exploration": exploration,
         "meeting": meeting,
         "quotes": quotes,
-        "quote_links": [_with(request, quote=str(i)) for i in range(len(quotes))],
+        "quote_pairs": [(q, _with(request, quote=str(i))) for i, q in enumerate(quotes)],
         "referrer": referrer,
         "address": recipient_address(recipient),
         "can_send": can_send_email(),
