@@ -31,9 +31,9 @@ def test_an_introduction_request_goes_to_the_introducer_the_user_chooses(
     ).content.decode()
     # Best path first, and the draft is addressed to that introducer, about Priya.
     assert page.index("You → Maria Lopez → Priya Rao") < page.index("You → Ken Ito → Priya Rao")
-    assert 'To <a href="/people/%d/">Maria Lopez</a>' % maria.pk in page
+    assert f'To <a href="/people/{maria.pk}/">Maria Lopez</a>' in page
     url = f"/people/{priya.pk}/write/?kind=intro_request&exploration={exploration.pk}&via={ken.pk}"
-    assert 'To <a href="/people/%d/">Ken Ito</a>' % ken.pk in alex.get(url).content.decode()
+    assert f'To <a href="/people/{ken.pk}/">Ken Ito</a>' in alex.get(url).content.decode()
     alex.post(url, {"subject": "Intro?", "body": "Hi Ken, would you introduce me?", "action": "mark_sent"})
     message = Message.objects.get()
     assert (message.person, message.about) == (ken, priya)
