@@ -1,0 +1,99 @@
+"""Today never forgets, check-ins come on their cadence, give-backs are kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from coffeechat.conversations.cadence import add_months, check_in_due, next_check_in
+from coffeechat.conversations.models import GiveBack, KeepInTouch, Meeting, PipelineEntry, Reflection
+from coffeechat.conversations.today import today_items
+from coffeechat.explore.models import Exploration
+from coffeechat.network.models import Person
+
+
+def test_the_default_cadence_is_three_times_a_year_then_twice_and_restarts() -> None:
+    met = date(2026, 1, 10)
+    assert next_check_in(met, met) == date(2026, 5, 10)
+    assert next_check_in(met, date(2026, 5, 10)) == date(2026, 9, 10)
+    assert next_check_in(met, date(2027, 2, 1)) == date(2027, 8, 1)  # after the first year
+    assert next_check_in(met, date(2026, 3, 1), every_months=2) == date(2026, 5, 1)
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert check_in_due(met, met, date(2026, 5, 9), None, set()) is None
+    assert check_in_due(met, met, date(2026, 6, 1), None, {date(2026, 5, 10)}) is None
+
+
+def _held(user: User, person: Person, days_ago: int) -> Meeting:
+    when = timezone.now() - timedelta(days=days_ago)
+    meeting = Meeting.objects.create(owner=user, person=person, starts=when, held=when)
+    Reflection.objects.create(meeting=meeting, impressions="good")
+    return meeting
+
+
+def test_an_overdue_thank_you_stays_until_done_snoozed_or_dismissed(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    ana = make_person(user, "Ana Ruiz")
+    meeting = _held(user, ana, 40)
+    [item] = [i for i in today_items(user) if i.kind == "thank_you"]
+    assert item.overdue and item.key == f"thank:{meeting.pk}"
+    later = timezone.localdate() + timedelta(days=5)
+    alex.post("/today/decide/", {"key": item.key, "action": "snooze", "until": later.isoformat()})
+    assert "thank_you" not in {i.kind for i in today_items(user)}
+    assert "thank_you" in {i.kind for i in today_items(user, later)}
+    alex.post("/today/decide/", {"key": item.key, "action": "dismiss"})
+    assert "thank_you" not in {i.kind for i in today_items(user, later)}
+
+
+def test_check_ins_restart_at_every_interaction_and_can_be_stopped(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    ana = make_person(user, "Ana Ruiz")
+    _held(user, ana, 130)
+    alex.post(
+        f"/people/{ana.pk}/give-back/",
+        {"kind": "article", "on": (timezone.localdate() - timedelta(days=200)).isoformat()},
+    )
+    assert "check_in" in {i.kind for i in today_items(user)}
+    page = alex.get("/").content.decode()
+    assert "Check in with Ana Ruiz" in page and "or log a give-back" in page
+    alex.post(
+        f"/people/{ana.pk}/give-back/",
+        {"kind": "news", "on": timezone.localdate().isoformat(), "note": "got the job"},
+    )
+    assert "check_in" not in {i.kind for i in today_items(user)}  # the give-back restarted the clock
+    in_five = timezone.localdate() + timedelta(days=125)
+    assert "check_in" in {i.kind for i in today_items(user, in_five)}
+    alex.post(f"/people/{ana.pk}/keep-in-touch/", {"stopped": "on"})
+    assert "check_in" not in {i.kind for i in today_items(user, in_five)}
+    assert KeepInTouch.objects.get(person=ana).stopped
+
+
+def test_a_give_back_shows_on_the_person_page_and_moves_the_conversation(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    ana = make_person(user, "Ana Ruiz")
+    exploration = Exploration.objects.create(owner=user, text="design")
+    PipelineEntry.objects.create(exploration=exploration, person=ana)
+    meeting = _held(user, ana, 3)
+    meeting.exploration = exploration
+    meeting.save()
+    from coffeechat.conversations.events import record_event
+
+    record_event(PipelineEntry.objects.get(), "meeting_held")
+    response = alex.post(
+        f"/people/{ana.pk}/give-back/",
+        {"kind": "introduction", "on": timezone.localdate().isoformat(), "note": "introduced her to Kim"},
+    )
+    assert response.status_code == 302
+    assert GiveBack.objects.get().note == "introduced her to Kim"
+    assert PipelineEntry.objects.get().stage == "keeping_in_touch"
+    page = alex.get(f"/people/{ana.pk}/").content.decode()
+    assert "Introduced them to someone: introduced her to Kim" in page
+    assert "give-back: introduced them to someone" in page  # the timeline
+    bad = alex.post(f"/people/{ana.pk}/give-back/", {"kind": "article", "on": "0001-01-01"})
+    assert bad.status_code == 200 and GiveBack.objects.count() == 1
