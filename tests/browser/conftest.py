@@ -48,7 +48,12 @@ class Server:
     signin_link: str
     owner: str
     env: dict[str, str]
+    clock: Path
     output: list[str] = field(default_factory=list)
+
+    def set_time(self, moment: str) -> None:
+        """Move the server's clock (core/clock.py) to an ISO date and time; "" is the real time."""
+        self.clock.write_text(moment)
 
     def sign_in_owner(self, page: Any) -> None:
         """A fresh one-time link for the owner, as `coffeechat signin` prints it."""
@@ -106,6 +111,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, database_url: str | None) -
     env = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
     env["COFFEECHAT_DATA_DIR"] = str(tmp_path_factory.mktemp("server-data"))
     env["PYTHONUNBUFFERED"] = "1"
+    clock = tmp_path_factory.mktemp("clock") / "now"
+    clock.write_text("")
+    env["COFFEECHAT_CLOCK_FILE"] = str(clock)
     if database_url:
         env["COFFEECHAT_DATABASE_URL"] = database_url
     port = _free_port()
@@ -136,7 +144,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, database_url: str | None) -
     owner = re.search(r"Created the account '([^']+)'", "".join(output))
     assert owner, "".join(output)
     try:
-        yield Server(f"http://127.0.0.1:{port}", link, owner.group(1), env, output)
+        yield Server(f"http://127.0.0.1:{port}", link, owner.group(1), env, clock, output)
     finally:
         process.terminate()
         try:

@@ -30,6 +30,9 @@ def test_the_default_requests_pass_their_own_checks() -> None:
         "target_first_name": "Dev",
         "target_title": "Designer",
         "target_organization": "Hooli",
+        "target_described": "Dev Patel (Designer at Hooli)",
+        "your_work": "your work as UX Researcher at Acme Health",
+        "your_path": "your path to UX Researcher at Acme Health",
     }
     for kind in ("direct_request", "referred_request"):
         draft = fill(DEFAULTS[kind], values)

@@ -48,9 +48,8 @@ DEFAULTS: dict[str, Template] = {
     "intro_request": Template(
         "Could you introduce me to {target_first_name}?",
         "Hi {first_name},\n\n"
-        "I am learning about {exploration} and I see you know {target_name} ({target_title} at "
-        "{target_organization}). Would you be comfortable introducing us? A short note you can forward "
-        "is below; change anything you like.\n\n"
+        "I am learning about {exploration} and I see you know {target_described}. Would you be "
+        "comfortable introducing us? A short note you can forward is below; change anything you like.\n\n"
         "---\n{target_first_name}, {my_first_name} is exploring {exploration}. {pitch} "
         "{my_first_name} would value 20 minutes of your insight, whenever suits you.\n---\n\n"
         "Thank you either way,\n{signature}",
@@ -58,7 +57,7 @@ DEFAULTS: dict[str, Template] = {
     "direct_request": Template(
         "Your work in {exploration}: 20 minutes of your insight?",
         "Dear {first_name},\n\n"
-        "I came across your work as {title} at {organization} while learning about {exploration}. "
+        "I came across {your_work} while learning about {exploration}. "
         "{pitch}\n\n"
         "I am asking only for your insight: how you see the field and how you came to it. Would you "
         "have 20 to 30 minutes in the coming weeks, by phone, video or over coffee, whenever and "
@@ -68,8 +67,8 @@ DEFAULTS: dict[str, Template] = {
     "referred_request": Template(
         "{introducer_first_name} suggested I reach out",
         "Dear {first_name},\n\n"
-        "{introducer} suggested I reach out to you: I am learning about {exploration}, and your path "
-        "to {title} at {organization} is the kind of experience I hope to understand. {pitch}\n\n"
+        "{introducer} suggested I reach out to you: I am learning about {exploration}, and {your_path} "
+        "is the kind of experience I hope to understand. {pitch}\n\n"
         "Would you have 20 to 30 minutes in the coming weeks, at a time and place that suit you?\n\n"
         "With thanks,\n{signature}",
     ),
@@ -125,6 +124,15 @@ def fill(template: Template, values: dict[str, str]) -> Template:
         return Template(template.subject.format_map(known), template.body.format_map(known))
     except (ValueError, IndexError):  # a stray brace in a user's own template
         return template
+
+
+def role(title: str, organization: str) -> str:
+    """ "UX Researcher at Acme", "UX Researcher", "Acme" or "": what is known of where someone works."""
+    return " at ".join(part for part in (title, organization) if part)
+
+
+def described(name: str, title: str, organization: str) -> str:
+    return f"{name} ({role(title, organization)})" if role(title, organization) else name
 
 
 def first_name(name: str) -> str:

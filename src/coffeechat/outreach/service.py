@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from coffeechat.explore.models import Exploration
 from coffeechat.network.models import Person
-from coffeechat.outreach.drafting import DEFAULTS, Template, fill, first_name
+from coffeechat.outreach.drafting import DEFAULTS, Template, described, fill, first_name, role
 from coffeechat.outreach.models import MessageTemplate, Profile
 from coffeechat.outreach.rules import Rules
 
@@ -41,6 +41,7 @@ def draft(
     org = recipient.organization.name if recipient.organization else ""
     target = about or recipient
     introducer = referrer.name if referrer else ""
+    work = role(recipient.title, org)
     values = {
         "first_name": first_name(recipient.name),
         "name": recipient.name,
@@ -51,6 +52,11 @@ def draft(
         "target_first_name": first_name(target.name),
         "target_title": target.title,
         "target_organization": target.organization.name if target.organization else "",
+        "target_described": described(
+            target.name, target.title, target.organization.name if target.organization else ""
+        ),
+        "your_work": f"your work as {work}" if work else "your work",
+        "your_path": f"your path to {work}" if work else "your path",
         "introducer": introducer,
         "introducer_first_name": first_name(introducer),
         "introducer_line": f"{introducer} suggested I call you." if introducer else "",
