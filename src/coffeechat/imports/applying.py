@@ -10,10 +10,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from coffeechat.imports.bulk import allocate_ids, insert_rows
 from coffeechat.imports.models import ImportChange, ImportReview, ImportRun
 from coffeechat.imports.planning import ImportPlan, PlannedRow
 from coffeechat.lib.text import name_key
+from coffeechat.network.bulk import allocate_ids, insert_rows
 from coffeechat.network.models import (
     EmailAddress,
     Organization,

@@ -10,8 +10,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from coffeechat.imports.bulk import insert_rows
 from coffeechat.lib.text import name_key
+from coffeechat.network.bulk import insert_rows
 from coffeechat.network.models import EmailAddress, HowKnown, Organization, Person, Tag, Tie
 from coffeechat.network.search import refresh_search_entries
 
