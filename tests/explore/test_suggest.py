@@ -125,3 +125,19 @@ def test_suggest_and_path_commands_print_json(
         call_command("path", str(priya.pk), "--user", "sam")
     with pytest.raises(CommandError, match="text: This field is required"):
         call_command("explore", "add", "   ", "--user", "alex")
+
+
+def test_a_colleague_with_a_title_of_the_same_meaning_at_a_target_organization_is_suggested(
+    user: User, make_person: Callable[..., Person]
+) -> None:
+    for n in range(12):
+        make_person(user, f"Filler {n}", title=("Accountant", "Chef", "Pilot")[n % 3], org=f"Org {n % 4}")
+    make_person(
+        user, "Kim Park", title="Design Researcher", org="Boston Children's Hospital", how_known="colleague"
+    )
+    make_person(user, "Al Books", title="Accountant", org="Boston Children's Hospital")
+    exploration = Exploration.objects.create(owner=user, text="UX research in health care")
+    assert [s.name for s in suggest_people(exploration)] == []  # "Design Researcher" alone is too far
+    exploration.target_organizations.add(Organization.objects.get(name="Boston Children's Hospital"))
+    [kim] = suggest_people(exploration)  # the accountant there is still not suggested
+    assert kim.name == "Kim Park" and "at one of your target organizations" in kim.reasons

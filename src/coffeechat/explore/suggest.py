@@ -12,7 +12,7 @@ from coffeechat.explore import status
 from coffeechat.explore.graph import introduction_paths, ties_around
 from coffeechat.explore.models import Exploration
 from coffeechat.explore.offlimits import off_limits_among, off_limits_filter
-from coffeechat.explore.ranking import SEMANTIC_FLOOR, Signals, Suggestion, rank, relevance
+from coffeechat.explore.ranking import SEMANTIC_CEILING, SEMANTIC_FLOOR, Signals, Suggestion, rank, relevance
 from coffeechat.explore.semantic import similarities
 from coffeechat.lib.text import fold
 from coffeechat.network.models import Organization, Person
@@ -75,9 +75,12 @@ def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion
         row[0]: row for row in mine.filter(title__in=_chosen_titles(mine, title_sims)).values_list(*columns)
     }
     rows.update((row[0], row) for row in Person.objects.filter(pk__in=list(words)).values_list(*columns))
-    blocked = off_limits_among(owner, set(rows), exploration)
     targets = set(exploration.target_organizations.values_list("pk", flat=True))
     targets |= set(exploration.interests.filter(score__gte=4).values_list("organization_id", flat=True))
+    # Everyone at a target organization is a candidate: the user named where they want to look.
+    at_targets = mine.filter(organization_id__in=targets).values_list(*columns)[:CANDIDATES]
+    rows.update((row[0], row) for row in at_targets)
+    blocked = off_limits_among(owner, set(rows), exploration)
     signals = []
     for pid, name, title, org_id, strength, how in rows.values():
         if pid in blocked:
@@ -85,7 +88,10 @@ def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion
         org = org_info.get(org_id)
         semantic = title_sims.get(title, 0.0)
         if org_id is not None:
-            semantic = TITLE_WEIGHT * semantic + (1 - TITLE_WEIGHT) * float(org_sims.get(org_id, 0.0))
+            # A target organization is where the user wants to be: it fits the exploration's
+            # setting ("in health care") however little its name says so.
+            org_fit = SEMANTIC_CEILING if org_id in targets else float(org_sims.get(org_id, 0.0))
+            semantic = TITLE_WEIGHT * semantic + (1 - TITLE_WEIGHT) * org_fit
         signals.append(
             Signals(
                 person_id=pid,
