@@ -97,3 +97,50 @@ def test_a_give_back_shows_on_the_person_page_and_moves_the_conversation(
     assert "give-back: introduced them to someone" in page  # the timeline
     bad = alex.post(f"/people/{ana.pk}/give-back/", {"kind": "article", "on": "0001-01-01"})
     assert bad.status_code == 200 and GiveBack.objects.count() == 1
+
+
+def test_a_waiting_introduction_is_nudged_through_the_introducer(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    from coffeechat.conversations.events import record_event
+    from coffeechat.conversations.models import Message
+
+    maria = make_person(user, "Maria Lopez", tie_strength=3)
+    priya = make_person(user, "Priya Rao", tie_strength=None)
+    exploration = Exploration.objects.create(owner=user, text="design")
+    asked = timezone.now() - timedelta(days=14)
+    Message.objects.create(
+        owner=user,
+        person=maria,
+        about=priya,
+        exploration=exploration,
+        kind="intro_request",
+        body="…",
+        sent=asked,
+    )
+    record_event(
+        PipelineEntry.objects.create(exploration=exploration, person=priya), "introduction_requested"
+    )
+    [nudge] = [i for i in today_items(user) if i.kind == "nudge"]
+    assert nudge.person == maria and "about Priya Rao" in nudge.text
+    assert nudge.url.startswith(f"/people/{priya.pk}/write/?kind=nudge") and f"via={maria.pk}" in nudge.url
+    page = alex.get(nudge.url).content.decode()
+    assert f'To <a href="/people/{maria.pk}/">Maria Lopez</a>' in page and "about <a" in page
+    alex.post(nudge.url, {"subject": "Re: Priya", "body": "A gentle note: any news?", "action": "mark_sent"})
+    message = Message.objects.get(kind="nudge")
+    assert (message.person, message.about) == (maria, priya)
+    entry = PipelineEntry.objects.get(person=priya)
+    assert entry.stage == "intro_asked" and entry.nudged
+    assert not PipelineEntry.objects.filter(person=maria).exists()
+    assert "nudge" not in {i.kind for i in today_items(user)}
+
+
+def test_a_next_address_on_another_site_is_ignored(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    ana = make_person(user, "Ana Ruiz")
+    response = alex.post(
+        f"/people/{ana.pk}/give-back/",
+        {"kind": "article", "on": timezone.localdate().isoformat(), "next": "https://elsewhere.example/"},
+    )
+    assert response["Location"] == f"/people/{ana.pk}/"

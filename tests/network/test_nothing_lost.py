@@ -115,8 +115,11 @@ def test_deleting_a_person_with_conversations_says_what_goes_and_asks(
     assert "1 messages" in page and "1 meetings" in page
     alex.post(f"/people/{ana.pk}/delete/")
     assert Person.objects.filter(pk=ana.pk).exists()
+    run = ImportRun.objects.create(owner=user, filename="ana.csv", format="csv", counts={}, network_of=ana)
     alex.post(f"/people/{ana.pk}/delete/", {"confirm": "everything"})
     assert not Person.objects.filter(pk=ana.pk).exists() and not Message.objects.exists()
+    run.refresh_from_db()  # the import of her contacts stays in the history, without the link
+    assert run.network_of is None
 
 
 def test_undoing_an_import_keeps_people_with_conversations(user: User, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import this one.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -27,7 +27,7 @@ from coffeechat.conversations.models import (
     Message,
     PipelineEntry,
 )
-from coffeechat.conversations.views.board import actions_for
+from coffeechat.conversations.today import keep_in_touch_dates
 from coffeechat.explore import status
 from coffeechat.explore.models import Exploration
 from coffeechat.network.models import Person
@@ -55,7 +55,7 @@ def conversation_panel(request: HttpRequest, person: Person) -> dict[str, Any]:
         )
     )
     for entry in entries:
-        entry.actions = actions_for(entry.stage)  # type: ignore[attr-defined]
+        entry.actions = lifecycle.by_hand(entry.stage)  # type: ignore[attr-defined]
     setting = KeepInTouch.objects.filter(person=person).first()
     return {
         "pipeline": entries,
@@ -65,23 +65,17 @@ def conversation_panel(request: HttpRequest, person: Person) -> dict[str, Any]:
         "meetings": Meeting.objects.filter(owner_id=request.user.pk, person=person),
         "give_backs": GiveBack.objects.filter(owner_id=request.user.pk, person=person),
         "keep_in_touch": setting,
-        "next_check_in": _next_check_in(person, setting),
+        "next_check_in": _next_check_in(request, person, setting),
         "give_back_kinds": GiveBack.Kind.choices,
     }
 
 
-def _next_check_in(person: Person, setting: KeepInTouch | None) -> Any:
-    held = list(Meeting.objects.filter(person=person, held__isnull=False).values_list("held", flat=True))
-    if not held or (setting and setting.stopped):
+def _next_check_in(request: HttpRequest, person: Person, setting: KeepInTouch | None) -> date | None:
+    dates = keep_in_touch_dates(request.user, [person.pk])
+    if person.pk not in dates or (setting and setting.stopped):
         return None
-    moments = [max(held).date()]
-    last_message = Message.objects.filter(person=person, sent__isnull=False).order_by("-sent").first()
-    if last_message and last_message.sent:
-        moments.append(last_message.sent.date())
-    last_give_back = GiveBack.objects.filter(person=person).order_by("-on").first()
-    if last_give_back:
-        moments.append(last_give_back.on)
-    return next_check_in(min(held).date(), max(moments), setting.every_months if setting else None)
+    first_met, last = dates[person.pk]
+    return next_check_in(first_met, last, setting.every_months if setting else None)
 
 
 def timeline(person: Person) -> list[TimelineLine]:

@@ -303,3 +303,31 @@ NEXT_STEP = {
     NO_ANSWER: "Let it rest; ask someone else",
     PAUSED: "Resume when you are ready",
 }
+
+
+# What the user can record with one button at a stage (the board, the person page, Today).
+BY_HAND = {
+    INTRODUCTION_ASKED: (INTRODUCTION_MADE, REPLY_RECORDED, DECLINED_EVENT),
+    REQUEST_SENT: (REPLY_RECORDED, DECLINED_EVENT),
+    REPLIED: (DECLINED_EVENT,),
+    DECLINED: (DECLINE_WITHDRAWN,),
+    NO_ANSWER: (REPLY_RECORDED,),
+    PAUSED: (RESUMED,),
+}
+BY_HAND_LABELS = {
+    INTRODUCTION_MADE: "The introducer agreed",
+    REPLY_RECORDED: "They replied",
+    DECLINED_EVENT: "They declined",
+    DECLINE_WITHDRAWN: "Take the decline back",
+    RESUMED: "Resume",
+    PAUSED_EVENT: "Pause",
+    NO_ANSWER_EVENT: "Mark no answer",
+}
+
+
+def by_hand(stage: str) -> list[tuple[str, str]]:
+    """The events a button can record at this stage, with the button's words; pause is always one."""
+    events = list(BY_HAND.get(stage, ()))
+    if stage not in EXITS:
+        events.append(PAUSED_EVENT)
+    return [(event, BY_HAND_LABELS[event]) for event in events]

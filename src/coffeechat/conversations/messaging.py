@@ -103,8 +103,6 @@ def send_email(message: Message, profile: Profile) -> Message:
     to = recipient_address(message.person)
     if not to:
         raise CannotSend(f"{message.person.name} has no email address")
-    if left := unfilled(f"{message.subject}\n{message.body}"):
-        raise CannotSend(f"fill in {', '.join(left)} first")
     with transaction.atomic():
         recorded = record_sent(message, Message.Channel.EMAIL)  # refused events stop the sending
         sender = (

@@ -9,8 +9,8 @@ from django.db.models import Q
 
 from coffeechat.conversations.events import entry_for
 from coffeechat.conversations.models import Meeting, Referral
-from coffeechat.imports.matching import Match, NetworkIndex
-from coffeechat.imports.planning import known_person
+from coffeechat.imports.matching import Match
+from coffeechat.imports.planning import load_index
 from coffeechat.lib.text import name_key
 from coffeechat.network.models import Person, Tie
 from coffeechat.network.services import PersonDetails, connect, ordered_pair, save_person
@@ -38,13 +38,13 @@ def likely_match(meeting: Meeting, details: ReferralDetails) -> tuple[Person, st
         near |= Q(phones__e164=phones[0])
     if org_key:
         near |= Q(organization__name_key=org_key)
-    candidates = (
+    near_ids = list(
         Person.objects.filter(near, owner_id=meeting.owner_id)
         .exclude(pk=meeting.person_id)
-        .select_related("organization")
+        .values_list("pk", flat=True)
         .distinct()[:200]
     )
-    index = NetworkIndex([known_person(p) for p in candidates])
+    index = load_index(meeting.owner, Person.objects.filter(pk__in=near_ids))
     match: Match = index.match(
         key, details.organization, [details.email] if details.email else [], phones, []
     )

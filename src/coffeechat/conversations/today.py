@@ -58,8 +58,9 @@ def _compose(person: Person, kind: str, exploration: Exploration | None) -> str:
     return url + (f"&exploration={exploration.pk}" if exploration else "")
 
 
-def _threads(user: AbstractBaseUser) -> list[tuple[PipelineEntry, Thread]]:
-    """Each waiting request with when it was asked and nudged: two queries, however many."""
+def _threads(user: AbstractBaseUser) -> list[tuple[PipelineEntry, Thread, Person]]:
+    """Each waiting request with when it was asked and nudged, and whom a nudge goes to (the
+    introducer while an introduction is asked): three queries, however many."""
     entries = list(
         PipelineEntry.objects.filter(
             exploration__owner_id=user.pk, stage__in=lifecycle.WAITING
@@ -67,6 +68,7 @@ def _threads(user: AbstractBaseUser) -> list[tuple[PipelineEntry, Thread]]:
     )
     asked: dict[tuple[int, int], datetime] = {}  # (person, exploration) -> last request
     nudges: dict[tuple[int, int], list[datetime]] = {}
+    introducer: dict[tuple[int, int], tuple[datetime, int]] = {}  # -> (when asked, introducer id)
     sent = Message.objects.filter(
         owner_id=user.pk, sent__isnull=False, exploration_id__in={e.exploration_id for e in entries}
     ).values_list("kind", "person_id", "about_id", "exploration_id", "sent")
@@ -75,8 +77,11 @@ def _threads(user: AbstractBaseUser) -> list[tuple[PipelineEntry, Thread]]:
         if kind in REQUESTS:
             key = (subject, exploration)
             asked[key] = max(asked.get(key, when), when)
+            if kind == "intro_request" and about and (key not in introducer or introducer[key][0] < when):
+                introducer[key] = (when, person)
         elif kind == "nudge":
             nudges.setdefault((subject, exploration), []).append(when)
+    introducers = Person.objects.in_bulk({pid for _, pid in introducer.values()})
     found = []
     for entry in entries:
         key = (entry.person_id, entry.exploration_id)
@@ -86,7 +91,11 @@ def _threads(user: AbstractBaseUser) -> list[tuple[PipelineEntry, Thread]]:
         thread = Thread(
             entry.person_id, entry.exploration_id, local(requested), local(nudged) if nudged else None
         )
-        found.append((entry, thread))
+        asked_of = introducer.get(key)
+        waiting_on = entry.person
+        if entry.stage == lifecycle.INTRODUCTION_ASKED and asked_of and asked_of[1] in introducers:
+            waiting_on = introducers[asked_of[1]]
+        found.append((entry, thread, waiting_on))
     return found
 
 
@@ -107,14 +116,13 @@ def today_items(user: AbstractBaseUser, today: date | None = None) -> list[Today
 def _follow_ups(user: AbstractBaseUser, today: date) -> list[TodayItem]:
     rules = rules_for(profile_for(user))
     items: list[TodayItem] = []
-    for entry, thread in _threads(user):
+    for entry, thread, recipient in _threads(user):
         person, exploration = entry.person, entry.exploration
         for action in due_actions(thread, today, rules):
             if action.kind == "nudge":
-                recipient = _waiting_on(user, entry)
-                url = _compose(recipient, "nudge", exploration)
+                url = _compose(person, "nudge", exploration)
                 if recipient.pk != person.pk:
-                    url += f"&about={person.pk}"
+                    url += f"&via={recipient.pk}"
                 items.append(
                     TodayItem(
                         "nudge",
@@ -155,19 +163,6 @@ def _follow_ups(user: AbstractBaseUser, today: date) -> list[TodayItem]:
                     )
                 )
     return items
-
-
-def _waiting_on(user: AbstractBaseUser, entry: PipelineEntry) -> Person:
-    """Whom a nudge goes to: the introducer while an introduction is asked, else the person."""
-    if entry.stage != lifecycle.INTRODUCTION_ASKED:
-        return entry.person
-    asked = (
-        Message.objects.filter(owner_id=user.pk, kind="intro_request", about=entry.person, sent__isnull=False)
-        .select_related("person")
-        .order_by("-sent")
-        .first()
-    )
-    return asked.person if asked else entry.person
 
 
 def _next_at_same_organization(entry: PipelineEntry) -> Person | None:
@@ -283,33 +278,45 @@ def _introducers(user: AbstractBaseUser, people: set[int]) -> dict[int, Person]:
     return {m.about_id: m.person for m in asked if m.about_id is not None}
 
 
-def _check_ins(user: AbstractBaseUser, today: date, decisions: dict[str, TodayDecision]) -> list[TodayItem]:
-    met = dict(
-        Meeting.objects.filter(owner_id=user.pk, held__isnull=False)
-        .values("person_id")
-        .annotate(first=Min("held"))
-        .values_list("person_id", "first")
-    )
-    if not met:
-        return []
-    last_meeting = dict(
-        Meeting.objects.filter(owner_id=user.pk, held__isnull=False)
-        .values("person_id")
-        .annotate(last=Max("held"))
-        .values_list("person_id", "last")
-    )
-    last_message = dict(
-        Message.objects.filter(owner_id=user.pk, person_id__in=met, sent__isnull=False)
+def keep_in_touch_dates(
+    user: AbstractBaseUser, person_ids: list[int] | None = None
+) -> dict[int, tuple[date, date]]:
+    """For each person met: (first meeting, last interaction: a meeting, a message or a give-back)."""
+    meetings = Meeting.objects.filter(owner_id=user.pk, held__isnull=False)
+    if person_ids is not None:
+        meetings = meetings.filter(person_id__in=person_ids)
+    held = {
+        pid: (first, last)
+        for pid, first, last in meetings.values("person_id")
+        .annotate(first=Min("held"), last=Max("held"))
+        .values_list("person_id", "first", "last")
+    }
+    if not held:
+        return {}
+    last: dict[int, date] = {pid: timezone.localdate(when) for pid, (_, when) in held.items()}
+    messages = (
+        Message.objects.filter(owner_id=user.pk, person_id__in=list(held), sent__isnull=False)
         .values("person_id")
         .annotate(last=Max("sent"))
         .values_list("person_id", "last")
     )
-    last_give_back = dict(
-        GiveBack.objects.filter(owner_id=user.pk, person_id__in=met)
+    for pid, when in messages:
+        last[pid] = max(last[pid], timezone.localdate(when))
+    give_backs = (
+        GiveBack.objects.filter(owner_id=user.pk, person_id__in=list(held))
         .values("person_id")
         .annotate(last=Max("on"))
         .values_list("person_id", "last")
     )
+    for pid, day in give_backs:
+        last[pid] = max(last[pid], day)
+    return {pid: (timezone.localdate(first), last[pid]) for pid, (first, _) in held.items()}
+
+
+def _check_ins(user: AbstractBaseUser, today: date, decisions: dict[str, TodayDecision]) -> list[TodayItem]:
+    dates = keep_in_touch_dates(user)
+    if not dates:
+        return []
     settings_for = {k.person_id: k for k in KeepInTouch.objects.filter(owner_id=user.pk)}
     skipped: dict[int, set[date]] = {}
     for key, decision in decisions.items():
@@ -317,21 +324,14 @@ def _check_ins(user: AbstractBaseUser, today: date, decisions: dict[str, TodayDe
             _, pid, day = key.split(":")
             skipped.setdefault(int(pid), set()).add(date.fromisoformat(day))
     items = []
-    for person in Person.objects.filter(pk__in=met).exclude(sensitive=True).select_related("organization"):
+    people = Person.objects.filter(pk__in=list(dates)).exclude(sensitive=True).select_related("organization")
+    for person in people:
         own = settings_for.get(person.pk)
         if own is not None and own.stopped:
             continue
-        moments = [timezone.localdate(last_meeting[person.pk])]
-        if person.pk in last_message:
-            moments.append(timezone.localdate(last_message[person.pk]))
-        if person.pk in last_give_back:
-            moments.append(last_give_back[person.pk])
+        first_met, last = dates[person.pk]
         due = check_in_due(
-            timezone.localdate(met[person.pk]),
-            max(moments),
-            today,
-            own.every_months if own else None,
-            skipped.get(person.pk, set()),
+            first_met, last, today, own.every_months if own else None, skipped.get(person.pk, set())
         )
         if due is not None:
             items.append(

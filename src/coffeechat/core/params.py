@@ -1,4 +1,5 @@
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def id_or_404(value: str | None) -> int:
@@ -10,3 +11,11 @@ def id_or_404(value: str | None) -> int:
     if number < 1:
         raise Http404("not an id")
     return number
+
+
+def next_or(request: HttpRequest, fallback: str) -> str:
+    """Where a form asks to go next: a path on this site only, else `fallback` (never another site)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback

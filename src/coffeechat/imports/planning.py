@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from coffeechat.imports.formats.records import ContactRecord, ParsedFile, Problem
 from coffeechat.imports.matching import KnownPerson, Match, NetworkIndex
@@ -56,10 +56,11 @@ class ImportPlan:
         return [row for row in self.rows if row.action == "invalid"]
 
 
-def load_index(owner: AbstractBaseUser) -> NetworkIndex:
-    """The owner's whole network in memory: a handful of queries, whatever its size."""
+def load_index(owner: AbstractBaseUser, only: QuerySet[Person] | None = None) -> NetworkIndex:
+    """The owner's whole network in memory (or only some of it): a handful of queries, whatever its size."""
     people: dict[int, KnownPerson] = {}
-    rows = Person.objects.filter(owner_id=owner.pk).values_list(
+    chosen = Person.objects.filter(owner_id=owner.pk) if only is None else only.filter(owner_id=owner.pk)
+    rows = chosen.values_list(
         "id",
         "name",
         "name_key",
@@ -76,19 +77,24 @@ def load_index(owner: AbstractBaseUser) -> NetworkIndex:
         people[pid] = KnownPerson(
             pid, name, key, title, org_key or "", org or "", location, notes, how, since, strength
         )
-    mine = Q(person__owner_id=owner.pk)
+    mine = Q(person__owner_id=owner.pk) if only is None else Q(person__in=list(people))
     for pid, address in EmailAddress.objects.filter(mine).values_list("person_id", "address_key"):
         people[pid].emails.add(address)
     for pid, e164 in PhoneNumber.objects.filter(mine).values_list("person_id", "e164"):
         people[pid].phones.add(e164)
     for pid, url in ProfileLink.objects.filter(mine).values_list("person_id", "url"):
         people[pid].urls.add(url)
-    through = Person.tags.through.objects.filter(person__owner_id=owner.pk)
+    through = Person.tags.through.objects.filter(mine)
     for pid, tag_key in through.values_list("person_id", "tag__name_key"):
         people[pid].tag_keys.add(tag_key)
-    for a, b in Tie.objects.filter(owner_id=owner.pk).values_list("person_a_id", "person_b_id"):
-        people[a].tied_to.add(b)
-        people[b].tied_to.add(a)
+    ties = Tie.objects.filter(owner_id=owner.pk)
+    if only is not None:
+        ties = ties.filter(Q(person_a__in=list(people)) | Q(person_b__in=list(people)))
+    for a, b in ties.values_list("person_a_id", "person_b_id"):
+        if a in people:
+            people[a].tied_to.add(b)
+        if b in people:
+            people[b].tied_to.add(a)
     return NetworkIndex(list(people.values()))
 
 

@@ -5,9 +5,11 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations.meetings import mark_past_meetings_held
+from coffeechat.core.params import next_or
 from coffeechat.explore.access import get_exploration_for_user
 from coffeechat.explore.models import Exploration
 from coffeechat.insights.aggregate import KIND_NAMES, key_of
@@ -84,7 +86,7 @@ def curate(request: HttpRequest) -> HttpResponse:
     elif action == "merge" and key_of(request.POST.get("into", "")):
         curation.merged_into = key_of(request.POST["into"])
     curation.save()
-    return redirect(request.POST.get("next") or "insights:overview")
+    return redirect(next_or(request, reverse("insights:overview")))
 
 
 def report(request: HttpRequest) -> HttpResponse:

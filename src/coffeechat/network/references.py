@@ -26,9 +26,6 @@ OWN_MODELS = {
     "network.searchentry",
     "network.person_tags",
 }
-# What only says where a person came from; undoing an import may take these along.
-PROVENANCE_APPS = {"network", "imports"}
-
 # (model label, field name) -> merge(duplicate_row_queryset, keep) for rows a plain update would
 # make clash with a unique constraint; see register_merge.
 MergeHandler = Callable[[models.QuerySet, Person, Person], None]
@@ -47,6 +44,12 @@ class Reference:
     @property
     def name(self) -> str:
         return str(self.model._meta.verbose_name_plural)
+
+    @property
+    def protects(self) -> bool:
+        """Whether the link stops the person from being deleted (their records go only when asked)."""
+        field = self.model._meta.get_field(self.field)
+        return field.remote_field.on_delete is models.PROTECT  # type: ignore[union-attr]
 
     def rows(self, person: Person | int) -> models.QuerySet:
         return self.model._default_manager.filter(**{self.field: person})
@@ -75,7 +78,7 @@ def what_points_at(person: Person) -> list[tuple[str, int]]:
     """What would go with this person beyond their own details: ("messages", 3), ... ."""
     counts: dict[str, int] = {}
     for ref in person_references():
-        if ref.model._meta.app_label in PROVENANCE_APPS or ref.model._meta.auto_created:
+        if not ref.protects:
             continue
         count = ref.rows(person).count()
         if count:
@@ -84,10 +87,10 @@ def what_points_at(person: Person) -> list[tuple[str, int]]:
 
 
 def people_with_records(person_ids: list[int]) -> dict[int, list[str]]:
-    """Of these people, those that records of other areas point at, with what points at them."""
+    """Of these people, those that protecting records (a conversation) point at, with what they are."""
     found: dict[int, set[str]] = {}
     for ref in person_references():
-        if ref.model._meta.app_label in PROVENANCE_APPS or ref.model._meta.auto_created:
+        if not ref.protects:
             continue
         for start in range(0, len(person_ids), 1000):
             chunk = person_ids[start : start + 1000]

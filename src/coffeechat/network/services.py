@@ -106,8 +106,12 @@ def ties_of(person: Person) -> list[tuple[Tie, Person]]:
 
 @transaction.atomic
 def delete_person(person: Person) -> None:
-    """Delete a person and, explicitly, every record that points at them (the caller has asked)."""
+    """Delete a person and, explicitly, the records that protect them (the caller has asked).
+
+    Links that do not protect keep their own rule: an import run that read this person's
+    contacts only loses the link (SET_NULL), it is not deleted with them.
+    """
     for reference in person_references():
-        if not reference.model._meta.auto_created:
+        if reference.protects:
             reference.rows(person).delete()
     person.delete()

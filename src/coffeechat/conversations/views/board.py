@@ -13,40 +13,9 @@ from coffeechat.conversations.access import get_entry_for_user
 from coffeechat.conversations.events import Refused, entry_for, record_event
 from coffeechat.conversations.meetings import mark_past_meetings_held
 from coffeechat.conversations.messaging import introducers_for
-from coffeechat.core.params import id_or_404
+from coffeechat.core.params import id_or_404, next_or
 from coffeechat.explore.access import explorations_for_user, get_exploration_for_user
 from coffeechat.network.access import get_person_for_user
-
-# What the user can record with one button, for a conversation at a given stage.
-ACTIONS = {
-    lifecycle.INTRODUCTION_ASKED: (
-        lifecycle.INTRODUCTION_MADE,
-        lifecycle.REPLY_RECORDED,
-        lifecycle.DECLINED_EVENT,
-    ),
-    lifecycle.REQUEST_SENT: (lifecycle.REPLY_RECORDED, lifecycle.DECLINED_EVENT),
-    lifecycle.REPLIED: (lifecycle.DECLINED_EVENT,),
-    lifecycle.DECLINED: (lifecycle.DECLINE_WITHDRAWN,),
-    lifecycle.NO_ANSWER: (lifecycle.REPLY_RECORDED,),
-    lifecycle.PAUSED: (lifecycle.RESUMED,),
-}
-BUTTONS = {
-    lifecycle.INTRODUCTION_MADE: "The introducer agreed",
-    lifecycle.REPLY_RECORDED: "They replied",
-    lifecycle.DECLINED_EVENT: "They declined",
-    lifecycle.DECLINE_WITHDRAWN: "Take the decline back",
-    lifecycle.RESUMED: "Resume",
-    lifecycle.PAUSED_EVENT: "Pause",
-    lifecycle.NO_ANSWER_EVENT: "Mark no answer",
-}
-RECORDABLE = set(BUTTONS)
-
-
-def actions_for(stage: str) -> list[tuple[str, str]]:
-    found = list(ACTIONS.get(stage, ()))
-    if stage not in lifecycle.EXITS:
-        found.append(lifecycle.PAUSED_EVENT)
-    return [(event, BUTTONS[event]) for event in found]
 
 
 def board(request: HttpRequest, exploration_id: int) -> HttpResponse:
@@ -54,7 +23,7 @@ def board(request: HttpRequest, exploration_id: int) -> HttpResponse:
     mark_past_meetings_held(request.user)
     entries = list(exploration.pipeline.select_related("person__organization").order_by("-updated"))
     for entry in entries:
-        entry.actions = actions_for(entry.stage)  # type: ignore[attr-defined]
+        entry.actions = lifecycle.by_hand(entry.stage)  # type: ignore[attr-defined]
     columns = [(value, label, [e for e in entries if e.stage == value]) for value, label in lifecycle.CHOICES]
     context = {"exploration": exploration, "columns": columns, "stages": lifecycle.CHOICES}
     return render(request, "conversations/board.html", context)
@@ -74,7 +43,7 @@ def stage(request: HttpRequest, entry_id: int) -> HttpResponse:
         return render(
             request, "conversations/_stage_control.html", {"entry": entry, "stages": lifecycle.CHOICES}
         )
-    return redirect(request.POST.get("next") or entry.person.get_absolute_url())
+    return redirect(next_or(request, entry.person.get_absolute_url()))
 
 
 @require_POST
@@ -82,7 +51,7 @@ def record(request: HttpRequest, entry_id: int) -> HttpResponse:
     """One of the named events: they replied, declined, the introducer agreed, pause, resume."""
     entry = get_entry_for_user(request.user, entry_id)
     event = request.POST.get("event", "")
-    if event not in RECORDABLE:
+    if event not in lifecycle.BY_HAND_LABELS:
         messages.error(request, f"{event!r} cannot be recorded here.")
     else:
         try:
@@ -90,7 +59,7 @@ def record(request: HttpRequest, entry_id: int) -> HttpResponse:
             messages.success(request, f"{entry.person.name}: {lifecycle.EVENT_LABELS[event].lower()}.")
         except Refused as exc:
             messages.error(request, f"{entry.person.name}: {exc}")
-    return redirect(request.POST.get("next") or entry.person.get_absolute_url())
+    return redirect(next_or(request, entry.person.get_absolute_url()))
 
 
 @require_POST

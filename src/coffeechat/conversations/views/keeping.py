@@ -13,6 +13,7 @@ from coffeechat.conversations.events import record_on_person
 from coffeechat.conversations.forms import GiveBackForm, KeepInTouchForm, SnoozeForm
 from coffeechat.conversations.models import KeepInTouch, TodayDecision
 from coffeechat.core import clock
+from coffeechat.core.params import next_or
 from coffeechat.network.access import get_person_for_user
 
 
@@ -26,7 +27,7 @@ def give_back(request: HttpRequest, person_id: int) -> HttpResponse:
         logged.save()
         record_on_person(person, lifecycle.GIVE_BACK_LOGGED, note=logged.get_kind_display())
         messages.success(request, f"Logged: {logged.get_kind_display().lower()} for {person.name}.")
-        return redirect(request.POST.get("next") or person.get_absolute_url())
+        return redirect(next_or(request, person.get_absolute_url()))
     return render(request, "conversations/give_back.html", {"form": form, "person": person})
 
 

@@ -119,9 +119,10 @@ def _params(request: HttpRequest) -> dict[str, Any]:
 
 def _recipient(request: HttpRequest, subject: Person, kind: str) -> tuple[Person | None, list[Any]]:
     """Who the message goes to, and whom else the user could choose (introducers, best first)."""
-    if recipient_role(kind) != "introducer":
-        return subject, []
     via = request.GET.get("via") or request.POST.get("via")
+    nudging_introducer = kind == "nudge" and bool(via)  # the introduction asked is what waits
+    if recipient_role(kind) != "introducer" and not nudging_introducer:
+        return subject, []
     if kind == "intro_request":
         choices = [
             (i.person, i.chain, _with(request, via=str(i.person.pk)))
