@@ -132,11 +132,8 @@ def _remember(state: State, to_stage: str) -> str:
 
 
 def _forward(state: State, to: str, allowed: tuple[str, ...], why: str) -> State:
-    if state.stage == to and to in (INTRODUCTION_ASKED,):
-        return state  # asking a second introducer: still waiting on an introduction
+    """To `to` from one of the `allowed` stages (all before it); refused with `why` otherwise."""
     if state.stage not in allowed:
-        raise Refused(why.format(stage=LABELS[state.stage].lower()))
-    if RANK.get(to, 0) < RANK.get(state.stage, 0):
         raise Refused(why.format(stage=LABELS[state.stage].lower()))
     return State(to, state.nudged if to == state.stage else False)
 
@@ -198,7 +195,7 @@ def _meeting_scheduled(state: State) -> State:
         SCHEDULED,
         (IDENTIFIED, INTRODUCTION_ASKED, REQUEST_SENT, REPLIED, SCHEDULED),
         (SCHEDULED, MET, THANKED, KEEPING_IN_TOUCH),
-        "",
+        "A meeting is scheduled with someone on the list; this conversation is {stage}.",
     )
 
 
@@ -208,7 +205,7 @@ def _meeting_held(state: State) -> State:
         MET,
         (IDENTIFIED, INTRODUCTION_ASKED, REQUEST_SENT, REPLIED, SCHEDULED),
         (MET, THANKED, KEEPING_IN_TOUCH),
-        "",
+        "A meeting is held with someone on the list; this conversation is {stage}.",
     )
 
 
