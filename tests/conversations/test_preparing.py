@@ -1,11 +1,13 @@
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
+from pytest_django.fixtures import SettingsWrapper
 
 from coffeechat.conversations.models import (
     Meeting,
@@ -87,7 +89,7 @@ def test_live_notes_autosave_and_keep_answers_across_plan_changes(alex: Client, 
         == "Started as a nurse, moved via a hackathon"
     )
     page = alex.get(f"/meetings/{meeting.pk}/live/").content.decode()
-    assert "Started as a nurse" in page and "Start the clock" in page
+    assert "Started as a nurse" in page and "Start the clock now" in page
 
 
 def test_the_brief_and_prep_sheet_show_what_to_know(alex: Client, meeting: Meeting) -> None:
@@ -168,6 +170,45 @@ def test_the_thank_you_quotes_the_notes_and_today_reminds_of_the_introducer(
     assert "What you said (“Portfolios matter more than degrees in this field”)" in page
 
 
+def test_the_live_clock_starts_on_the_server_and_can_be_moved_five_minutes(
+    alex: Client, meeting: Meeting, settings: SettingsWrapper, tmp_path: Path
+) -> None:
+    clock_file = tmp_path / "now"
+    clock_file.write_text("2026-12-03T13:04:00+00:00")
+    settings.CLOCK_FILE = str(clock_file)
+    page = alex.get(f"/meetings/{meeting.pk}/live/").content.decode()
+    assert "Not started" in page and "planned 14:00" in page  # Berlin time
+    answer = alex.post(
+        f"/meetings/{meeting.pk}/live/clock/", {"action": "start"}, headers={"Accept": "application/json"}
+    ).json()
+    assert answer["started"] == "2026-12-03T13:04:00+00:00"
+    alex.post(f"/meetings/{meeting.pk}/live/clock/", {"action": "earlier"})
+    meeting.refresh_from_db()
+    assert meeting.clock_started == datetime(2026, 12, 3, 12, 59, tzinfo=ZoneInfo("UTC"))
+    # A second device (or a reload) counts from the same start.
+    page = alex.get(f"/meetings/{meeting.pk}/live/").content.decode()
+    assert 'data-started="2026-12-03T12:59:00+00:00"' in page and "started 13:59" in page
+    # "Later" never moves the start past now.
+    alex.post(f"/meetings/{meeting.pk}/live/clock/", {"action": "later"})
+    alex.post(f"/meetings/{meeting.pk}/live/clock/", {"action": "later"})
+    meeting.refresh_from_db()
+    assert meeting.clock_started == datetime(2026, 12, 3, 13, 4, tzinfo=ZoneInfo("UTC"))
+    refused = alex.post(
+        f"/meetings/{meeting.pk}/live/clock/", {"action": "sideways"}, headers={"Accept": "application/json"}
+    )
+    assert refused.status_code == 400 and "start, earlier or later" in refused.json()["error"]
+
+
+def test_the_plan_page_keeps_the_total_with_the_save_button_and_links_the_bank(
+    alex: Client, meeting: Meeting
+) -> None:
+    page = alex.get(f"/meetings/{meeting.pk}/plan/").content.decode()
+    # The minutes sit inside the label's text, after the box, never as a sibling Pico pulls up.
+    assert '<label class="choice"><input type="checkbox" name="question"' in page
+    assert 'class="plan-total sticky-bar' in page and "Save the plan" in page
+    assert 'href="/questions/"' in page
+
+
 def test_another_users_meeting_pages_are_not_found(
     client_for: Callable[[User], Client], other_user: User, meeting: Meeting
 ) -> None:
@@ -175,6 +216,7 @@ def test_another_users_meeting_pages_are_not_found(
     for page in ("brief", "plan", "prep", "live", "reflection", "referrals"):
         assert sam.get(f"/meetings/{meeting.pk}/{page}/").status_code == 404, page
     assert sam.post(f"/meetings/{meeting.pk}/live/save/", {"field": "notes", "text": "x"}).status_code == 404
+    assert sam.post(f"/meetings/{meeting.pk}/live/clock/", {"action": "start"}).status_code == 404
     mine = Question.objects.create(owner=meeting.owner, theme="trends", text="Mine?")
     assert sam.get(f"/questions/{mine.pk}/edit/").status_code == 404
     assert sam.post(f"/questions/{mine.pk}/", {"action": "archive"}).status_code == 404

@@ -101,6 +101,7 @@ def _meeting(meeting: Meeting, position: dict[int, int], questions: dict[int, in
         **{f: getattr(meeting, f) for f in MEETING_FIELDS},
         "cancelled": iso(meeting.cancelled),
         "held": iso(meeting.held),
+        "clock_started": iso(meeting.clock_started),
         "plan": [
             {
                 "theme": p.theme,
@@ -138,6 +139,7 @@ def load(owner: AbstractBaseUser, data: dict[str, Any], ids: IdMaps) -> None:
             starts=parse_datetime(item["starts"], f"{where}.starts"),
             cancelled=parse_datetime(item.get("cancelled"), f"{where}.cancelled"),
             held=parse_datetime(item.get("held"), f"{where}.held"),
+            clock_started=parse_datetime(item.get("clock_started"), f"{where}.clock_started"),
             **{f: item[f] for f in MEETING_FIELDS if f in item},
         )
         meetings[n] = meeting.pk

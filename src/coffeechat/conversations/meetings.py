@@ -149,6 +149,28 @@ def mark_held(meeting: Meeting, at: datetime | None = None) -> None:
         person.save(update_fields=["tie_strength", "tie_context", "updated"])
 
 
+CLOCK_NUDGE_MINUTES = 5
+
+
+def start_clock(meeting: Meeting, action: str) -> Meeting:
+    """Start the live-notes clock now, or move its start five minutes either way.
+
+    The conversation rarely begins on the minute: "start" takes the moment of the tap, and
+    "earlier"/"later" mend a tap made late or early. The server's time is the one every device shows.
+    """
+    now = clock.now()
+    if action == "start" or meeting.clock_started is None:
+        meeting.clock_started = now
+    elif action == "earlier":
+        meeting.clock_started -= timedelta(minutes=CLOCK_NUDGE_MINUTES)
+    elif action == "later":
+        meeting.clock_started = min(now, meeting.clock_started + timedelta(minutes=CLOCK_NUDGE_MINUTES))
+    else:
+        raise MeetingRefused(f"Unknown clock action {action!r}: start, earlier or later.")
+    meeting.save(update_fields=["clock_started"])
+    return meeting
+
+
 def mark_past_meetings_held(owner: AbstractBaseUser) -> int:
     """Meetings whose end has passed count as held; called wherever Today and the board are read."""
     due = Meeting.objects.filter(

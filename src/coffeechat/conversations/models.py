@@ -124,6 +124,9 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     cancelled = models.DateTimeField(null=True, blank=True)
     held = models.DateTimeField(null=True, blank=True)
+    # When the conversation actually began (the live-notes clock), kept here so that a reload or
+    # a second device counts down from the same moment.
+    clock_started = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

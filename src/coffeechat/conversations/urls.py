@@ -24,6 +24,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/prep/", preparing.prep, name="prep"),
     path("meetings/<int:meeting_id>/live/", preparing.live, name="live"),
     path("meetings/<int:meeting_id>/live/save/", preparing.save_note, name="save_note"),
+    path("meetings/<int:meeting_id>/live/clock/", preparing.live_clock, name="live_clock"),
     path("meetings/<int:meeting_id>/reflection/", preparing.reflect, name="reflect"),
     path("meetings/<int:meeting_id>/referrals/", preparing.referrals, name="referrals"),
     path("people/<int:person_id>/give-back/", keeping.give_back, name="give_back"),

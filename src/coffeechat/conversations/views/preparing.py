@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations.access import get_meeting_for_user
 from coffeechat.conversations.forms import ReferralForm, ReflectionForm
-from coffeechat.conversations.meetings import mark_held
+from coffeechat.conversations.meetings import MeetingRefused, mark_held, start_clock
 from coffeechat.conversations.models import MeetingNotes, PlannedQuestion, Reflection
 from coffeechat.conversations.preparation import brief, save_plan
 from coffeechat.conversations.referrals import ReferralDetails, add_referral, likely_match
+from coffeechat.core import clock
 from coffeechat.core.params import id_or_404
 from coffeechat.interviews.bank import THEMES
 from coffeechat.interviews.planning import WRAP_UP_MINUTES, Item, total_minutes
@@ -78,9 +79,24 @@ def prep(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def live(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, meeting_id)
     notes, _ = MeetingNotes.objects.get_or_create(meeting=meeting)
-    return render(
-        request, "conversations/live.html", {"meeting": meeting, "plan": meeting.plan.all(), "notes": notes}
-    )
+    context = {"meeting": meeting, "plan": meeting.plan.all(), "notes": notes, "now": clock.now()}
+    return render(request, "conversations/live.html", context)
+
+
+@require_POST
+def live_clock(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Start the meeting's clock or move its start; the page's script asks for JSON."""
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    try:
+        start_clock(meeting, request.POST.get("action", "start"))
+    except MeetingRefused as exc:
+        if "json" in request.headers.get("Accept", ""):
+            return JsonResponse({"error": str(exc)}, status=400)
+        messages.error(request, str(exc))
+        return redirect("conversations:live", meeting.pk)
+    if "json" in request.headers.get("Accept", ""):
+        return JsonResponse({"started": meeting.clock_started.isoformat(), "now": clock.now().isoformat()})
+    return redirect("conversations:live", meeting.pk)
 
 
 @require_POST
