@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from coffeechat.accounts.access import account_for_command
 from coffeechat.accounts.signin import create_signin_token, signin_url
+from coffeechat.core.lan import can_print_qr, plan_from_settings, terminal_qr
 from coffeechat.core.server import base_url
 
 
@@ -14,10 +15,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--user", metavar="NAME", help="the account (when there are several)")
-        parser.add_argument("--host", default="127.0.0.1", help="address the server listens on")
+        parser.add_argument("--host", help="address the server listens on (default 127.0.0.1)")
         parser.add_argument("--port", type=int, default=8000, help="port the server listens on")
+        parser.add_argument(
+            "--lan", action="store_true", help="a link for a phone, to a server started with `serve --lan`"
+        )
 
-    def handle(self, *args: Any, user: str | None, host: str, port: int, **options: Any) -> None:
+    def handle(
+        self, *args: Any, user: str | None, host: str | None, port: int, lan: bool, **options: Any
+    ) -> None:
         account = account_for_command(user)
-        token = create_signin_token(account)
-        self.stdout.write(signin_url(base_url(host, port, settings.PUBLIC_URL), token))
+        if lan:
+            url = plan_from_settings(host, port).url
+        else:
+            url = base_url(host or "127.0.0.1", port, settings.PUBLIC_URL)
+        link = signin_url(url, create_signin_token(account))
+        self.stdout.write(link)
+        if lan and can_print_qr(getattr(self.stdout, "encoding", None)):
+            self.stdout.write(terminal_qr(link))

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin_url
 from coffeechat.core.database import describe_database, ensure_migrated
+from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_settings, terminal_qr
 from coffeechat.core.server import base_url, create_server
 from coffeechat.explore.semantic import warm_up
 
@@ -15,36 +16,52 @@ class Command(BaseCommand):
     help = "Start coffeechat: apply migrations, make the first account, and serve the web app."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+        parser.add_argument("--host", help="address to listen on (default 127.0.0.1; with --lan, the LAN's)")
         parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+        parser.add_argument(
+            "--lan",
+            action="store_true",
+            help="serve on the local network, to use it from your phone (plain http: trusted networks only)",
+        )
         parser.add_argument(
             "--dev", action="store_true", help="use Django's auto-reloading development server"
         )
 
-    def handle(self, *args: Any, host: str, port: int, dev: bool, **options: Any) -> None:
+    def handle(self, *args: Any, host: str | None, port: int, lan: bool, dev: bool, **options: Any) -> None:
         if not 0 < port < 65536:
             raise CommandError(f"--port: {port} is not a port number (1-65535)")
-        server = None if dev else create_server(host, port)
+        plan = plan_from_settings(host, port) if lan else None
+        if plan is not None:
+            # Before the server is made: its WSGI application reads the settings from here on.
+            apply_lan_settings(plan)
+        listen = plan.listen if plan else host or "127.0.0.1"
+        server = None if dev else create_server(listen, port)
         ensure_migrated()
         self.stdout.write(f"Database: {describe_database()}")
         warm_up()
 
         owner, created = ensure_owner()
-        url = base_url(host, port, settings.PUBLIC_URL)
-        if created or not owner.has_usable_password():
+        url = plan.url if plan else base_url(listen, port, settings.PUBLIC_URL)
+        # A phone is a new browser, so --lan always prints a link, even when the owner has a password.
+        if created or not owner.has_usable_password() or plan:
             link = signin_url(url, create_signin_token(owner))
             if created:
                 self.stdout.write(f"Created the account {owner.username!r}.")
             self.stdout.write(
                 self.style.SUCCESS(f"Sign in (once, within {settings.SIGNIN_LINK_HOURS} h): {link}")
             )
+            if plan:
+                self.write_qr(link)
         else:
             self.stdout.write(f"coffeechat is at {url}/ (`coffeechat signin` prints a one-time sign-in link)")
+        for warning in plan.warnings if plan else []:
+            self.stdout.write(self.style.WARNING(warning))
         self.stdout.flush()
 
         if dev:
-            call_command("runserver", f"{host}:{port}", use_reloader=True)
+            call_command("runserver", f"{listen}:{port}", use_reloader=True)
             return
+        assert server is not None
         self.stdout.write(f"Serving on {url}/ — press Ctrl+C to stop.")
         self.stdout.flush()
         try:
@@ -53,3 +70,10 @@ class Command(BaseCommand):
             self.stdout.write("Stopped.")
         finally:
             server.close()
+
+    def write_qr(self, link: str) -> None:
+        if can_print_qr(getattr(self.stdout, "encoding", None)):
+            self.stdout.write("Or point your phone's camera at this code:")
+            self.stdout.write(terminal_qr(link))
+        else:
+            self.stdout.write("(This terminal cannot show the QR code; type the link on your phone.)")
