@@ -27,5 +27,9 @@ def get_entry_for_user(user: AnyUser, entry_id: int) -> PipelineEntry:
     return get_object_or_404(entries, pk=entry_id)
 
 
+def give_backs_for_user(user: AnyUser) -> QuerySet[GiveBack]:
+    return GiveBack.objects.filter(owner_id=user.pk)
+
+
 def get_give_back_for_user(user: AnyUser, give_back_id: int) -> GiveBack:
-    return get_object_or_404(GiveBack.objects.filter(owner_id=user.pk), pk=give_back_id)
+    return get_object_or_404(give_backs_for_user(user), pk=give_back_id)

@@ -1,18 +1,23 @@
-"""What every `coffeechat` command acting for an account shares: --user and --json."""
+"""What `coffeechat` commands share: --user, --json, sub-commands, errors that name the option, output."""
 
 from __future__ import annotations
 
 import json
 from argparse import ArgumentParser
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Model, QuerySet
+from django.forms import BaseForm
 from rich.console import Console
 from rich.table import Table
 
 from coffeechat.accounts.access import account_for_command
+
+OwnedModel = TypeVar("OwnedModel", bound=Model)
 
 
 def add_account_arguments(parser: ArgumentParser) -> None:
@@ -20,8 +25,35 @@ def add_account_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
+def add_actions(parser: ArgumentParser, actions: Mapping[str, str]) -> dict[str, ArgumentParser]:
+    """Sub-commands (`list`, `add` …) by name, with their help; each takes --user and --json."""
+    chosen = parser.add_subparsers(dest="action", required=True, metavar="{" + ",".join(actions) + "}")
+    parsers = {name: chosen.add_parser(name, help=text) for name, text in actions.items()}
+    for sub in parsers.values():
+        add_account_arguments(sub)
+    return parsers
+
+
 def account_from_options(options: dict[str, Any]) -> User:
     return account_for_command(options.get("user"))
+
+
+def get_or_fail(owned: QuerySet[OwnedModel], object_id: int, what: str, option: str = "") -> OwnedModel:
+    """One of the account's records by id; another account's is as unknown as one never made."""
+    found = owned.filter(pk=object_id).first()
+    if found is None:
+        raise CommandError(f"{option + ': ' if option else ''}there is no {what} with id {object_id}")
+    return found
+
+
+def form_problems(form: BaseForm, names: Mapping[str, str] | None = None) -> CommandError:
+    """A form's errors, each under what the user typed: --field, unless `names` says otherwise."""
+    names = names or {}
+    problems = [
+        " ".join(errors) if field == "__all__" else f"{names.get(field, '--' + field)}: {' '.join(errors)}"
+        for field, errors in form.errors.items()
+    ]
+    return CommandError(" ".join(problems))
 
 
 def write_json(command: BaseCommand, data: Any) -> None:
@@ -41,3 +73,15 @@ def write_table(
     with console.capture() as captured:
         console.print(table)
     command.stdout.write(captured.get().rstrip("\n"))
+
+
+def write_output(command: BaseCommand, text: str, path: Path | None) -> None:
+    """Write to the file, or to standard output when there is none."""
+    if path is None:
+        command.stdout.write(text, ending="")
+        return
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}") from None
+    command.stderr.write(f"Wrote {path}")

@@ -13,8 +13,9 @@ from coffeechat.core.params import next_or
 from coffeechat.explore.access import get_exploration_for_user
 from coffeechat.explore.models import Exploration
 from coffeechat.insights.aggregate import KIND_NAMES, key_of
-from coffeechat.insights.data import comparison, conversations, pictures, recurring_items
+from coffeechat.insights.data import comparison, conversations, pictures
 from coffeechat.insights.models import ItemCuration
+from coffeechat.insights.report import coming_up, report_context, report_markdown
 
 SORTS = {
     "exploration": lambda r: r.text.lower(),
@@ -22,7 +23,6 @@ SORTS = {
     "fit": lambda r: -(r.average_fit or 0),
     "pursue": lambda r: -r.pursue.get("yes", 0),
 }
-SHOWN_ITEMS = 40
 
 
 def _charts(p: Any) -> dict[str, Any]:
@@ -41,9 +41,8 @@ def _charts(p: Any) -> dict[str, Any]:
 def _context(request: HttpRequest, exploration: Exploration | None) -> dict[str, Any]:
     mark_past_meetings_held(request.user)  # a meeting whose end has passed counts as held
     talks = conversations(request.user, exploration)
-    items = recurring_items(request.user, talks)
     kind = request.GET.get("kind", "")
-    shown = [i for i in items if not kind or i.kind == kind][:SHOWN_ITEMS]
+    shown = coming_up(request.user, talks, kind)
     by_id = {c.meeting_id: c for c in talks}
     found = pictures(request.user, exploration)
     return {
@@ -96,12 +95,11 @@ def report(request: HttpRequest) -> HttpResponse:
         if exploration_id and exploration_id.isdigit()
         else None
     )
-    context = _context(request, found)
-    everything = context["talks"] if found is None else None
-    rows = [r for r in comparison(request.user, everything) if found is None or r.exploration_id == found.pk]
-    context["rows"] = rows
+    kind = request.GET.get("kind", "")
     if request.GET.get("format") == "md":
-        response = render(request, "insights/report.md", context, content_type="text/markdown; charset=utf-8")
+        response = HttpResponse(
+            report_markdown(request.user, found, kind), content_type="text/markdown; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="coffeechat-report.md"'
         return response
-    return render(request, "insights/report.html", context)
+    return render(request, "insights/report.html", report_context(request.user, found, kind))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser
 
-from coffeechat.interviews.bank import QUESTIONS
+from coffeechat.interviews.bank import QUESTIONS, THEMES
 from coffeechat.interviews.models import Question
 from coffeechat.interviews.planning import Item, suggest_plan
 
@@ -25,6 +27,27 @@ def questions_for(user: AbstractBaseUser) -> list[Question]:
             for index, (theme, minutes, research, text) in enumerate(QUESTIONS)
         )
     return list(mine.order_by("position", "id"))
+
+
+def add_question(user: AbstractBaseUser, question: Question) -> Question:
+    """A new question of the user's own, at the end of their bank."""
+    bank = questions_for(user)
+    question.owner_id = user.pk
+    question.position = (bank[-1].position + 1) if bank else 0
+    question.save()
+    return question
+
+
+def question_to_dict(q: Question) -> dict[str, Any]:
+    return {
+        "id": q.pk,
+        "text": q.text,
+        "theme": q.theme,
+        "theme_name": THEMES[q.theme],
+        "minutes": q.minutes,
+        "research_first": q.research_first,
+        "archived": q.archived,
+    }
 
 
 def as_item(q: Question) -> Item:

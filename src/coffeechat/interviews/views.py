@@ -8,17 +8,14 @@ from django.views.decorators.http import require_POST
 from coffeechat.interviews.bank import THEMES
 from coffeechat.interviews.forms import QuestionForm
 from coffeechat.interviews.models import Question
-from coffeechat.interviews.service import questions_for
+from coffeechat.interviews.service import add_question, questions_for
 
 
 def questions(request: HttpRequest) -> HttpResponse:
     bank = questions_for(request.user)
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        question = form.save(commit=False)
-        question.owner = request.user
-        question.position = (bank[-1].position + 1) if bank else 0
-        question.save()
+        add_question(request.user, form.save(commit=False))
         messages.success(request, "Question added.")
         return redirect("interviews:questions")
     return render(request, "interviews/questions.html", {"bank": bank, "form": form, "themes": THEMES})

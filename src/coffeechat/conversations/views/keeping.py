@@ -7,10 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from coffeechat.conversations import lifecycle
 from coffeechat.conversations.access import get_give_back_for_user
-from coffeechat.conversations.events import record_on_person
 from coffeechat.conversations.forms import GiveBackForm, KeepInTouchForm, SnoozeForm
+from coffeechat.conversations.give_backs import log_give_back
 from coffeechat.conversations.models import KeepInTouch, TodayDecision
 from coffeechat.core import clock
 from coffeechat.core.params import next_or
@@ -22,10 +21,7 @@ def give_back(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
     form = GiveBackForm(request.POST or None, initial={"on": clock.localdate()})
     if request.method == "POST" and form.is_valid():
-        logged = form.save(commit=False)
-        logged.owner, logged.person = request.user, person
-        logged.save()
-        record_on_person(person, lifecycle.GIVE_BACK_LOGGED, note=logged.get_kind_display())
+        logged = log_give_back(request.user, person, form.save(commit=False))
         messages.success(request, f"Logged: {logged.get_kind_display().lower()} for {person.name}.")
         return redirect(next_or(request, person.get_absolute_url()))
     return render(request, "conversations/give_back.html", {"form": form, "person": person})

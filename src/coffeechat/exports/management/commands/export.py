@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coffeechat.core.commandline import account_from_options
+from coffeechat.core.commandline import account_from_options, write_output
 from coffeechat.exports.backup import make_backup
 from coffeechat.exports.queries import people_to_export
 from coffeechat.exports.writers import people_to_csv, people_to_vcards
@@ -32,11 +32,4 @@ class Command(BaseCommand):
                 raise CommandError("--ids: give whole numbers separated by commas, e.g. 3,8,21") from None
             people = people_to_export(owner, ids, options["tag"]).order_by("name_key", "id")
             text = people_to_vcards(people) if options["format"] == "vcard" else people_to_csv(people)
-        if options["output"] is None:
-            self.stdout.write(text, ending="")
-            return
-        try:
-            options["output"].write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise CommandError(f"{options['output']}: {exc.strerror}") from None
-        self.stderr.write(f"Wrote {options['output']}")
+        write_output(self, text, options["output"])
