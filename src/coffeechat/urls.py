@@ -12,3 +12,5 @@ urlpatterns = [
     path("", include("coffeechat.conversations.urls")),
     path("", include("coffeechat.insights.urls")),
 ]
+
+handler500 = "coffeechat.core.errors.server_error"

@@ -42,6 +42,41 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+# Chromium reports a blocked script or style on the console; the listener also catches what a
+# console message could miss (an attribute handler, a style attribute set by markup).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline code")
+                + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def watch_for_csp_violations(page: Any) -> list[str]:
+    """Start collecting the page's Content-Security-Policy violations; the list fills as they come."""
+    seen: list[str] = []
+    page.add_init_script(CSP_LISTENER)
+
+    def on_console(message: Any) -> None:
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation"):
+            seen.append(f"{page.url}: {text}")
+
+    page.on("console", on_console)
+    return seen
+
+
+@pytest.fixture(autouse=True)
+def _content_security_policy_holds(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every browser test runs with the policy enforced and fails on any violation."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    seen = watch_for_csp_violations(request.getfixturevalue("page"))
+    yield
+    assert not seen, "Content-Security-Policy violations:\n" + "\n".join(seen)
+
+
 @dataclass
 class Server:
     url: str

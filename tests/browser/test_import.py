@@ -25,5 +25,7 @@ def test_the_owner_previews_imports_and_undoes_a_linkedin_export(
     page.get_by_role("link", name="People", exact=True).click()
     expect(page.locator("#result-count")).to_have_text("5 people")
     page.go_back()
+    page.get_by_role("button", name="Undo this import…").click()
+    expect(page.get_by_text("5 people it added go")).to_be_visible()
     page.get_by_role("button", name="Undo this import").click()
     expect(page.get_by_text("Undone: removed 5 people")).to_be_visible()

@@ -46,7 +46,7 @@ def test_it_schedules_a_meeting_for_an_exploration_and_lists_it_as_upcoming(
     )
     assert added["person"] == "Ana Ruiz" and added["organization"] == "Acme Health"
     assert added["starts"].startswith(f"{day}T15:00:00+0") and added["time_zone"] == "Europe/Berlin"
-    assert added["minutes"] == 45 and added["place"] == "Café Central" and added["status"] == "scheduled"
+    assert added["minutes"] == 45 and added["place"] == "Café Central" and added["status"] == "upcoming"
     assert added["exploration_id"] == exploration.pk and added["plan"] == [] and added["reflection"] is None
     assert PipelineEntry.objects.get(person=ana).stage == "scheduled"  # as the web form does
     assert [m["id"] for m in run_json("meetings", "list", "--upcoming")] == [added["id"]]

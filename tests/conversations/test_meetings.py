@@ -93,6 +93,33 @@ def test_deleting_a_meeting_with_notes_says_what_goes_and_asks(
     assert not Meeting.objects.exists() and not MeetingNotes.objects.exists()
 
 
+def test_the_meeting_page_says_what_comes_next_and_forms_start_where_the_user_came_from(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    ana = make_person(user, "Ana Ruiz")
+    Exploration.objects.create(owner=user, text="design")
+    research = Exploration.objects.create(owner=user, text="UX research in health care")
+    # From the board of one exploration, the person page's links carry it to the forms.
+    person_page = alex.get(f"/people/{ana.pk}/?exploration={research.pk}").content.decode()
+    assert f"/people/{ana.pk}/meetings/new/?exploration={research.pk}" in person_page
+    assert f"kind=thank_you&amp;exploration={research.pk}" in person_page
+    form = alex.get(f"/people/{ana.pk}/meetings/new/?exploration={research.pk}").content.decode()
+    assert f'<option value="{research.pk}" selected>' in form
+    assert 'list="id_time_zone-zones"' in form and '<option value="Europe/Berlin">' in form
+    soon = timezone.now() + timedelta(days=3)
+    alex.post(
+        f"/people/{ana.pk}/meetings/new/",
+        _form(soon, exploration=research.pk, time_zone="europe/berlin"),
+    )
+    meeting = Meeting.objects.get()
+    assert meeting.time_zone == "Europe/Berlin"  # a zone typed loosely is read as the real one
+    # The next meeting's form starts in the zone used last.
+    assert 'value="Europe/Berlin"' in alex.get(f"/people/{ana.pk}/meetings/new/").content.decode()
+    page = alex.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "What comes next" in page and "Read the brief" in page
+    assert page.index("Choose your questions") < page.index("Write down your first impressions")
+
+
 def test_another_users_meeting_is_not_found(
     client_for: Callable[[User], Client], user: User, other_user: User, make_person: Callable[..., Person]
 ) -> None:

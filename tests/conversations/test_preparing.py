@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django.fixtures import Settings
 
 from coffeechat.conversations.models import (
     Meeting,
@@ -171,7 +171,7 @@ def test_the_thank_you_quotes_the_notes_and_today_reminds_of_the_introducer(
 
 
 def test_the_live_clock_starts_on_the_server_and_can_be_moved_five_minutes(
-    alex: Client, meeting: Meeting, settings: SettingsWrapper, tmp_path: Path
+    alex: Client, meeting: Meeting, settings: Settings, tmp_path: Path
 ) -> None:
     clock_file = tmp_path / "now"
     clock_file.write_text("2026-12-03T13:04:00+00:00")

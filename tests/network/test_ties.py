@@ -58,6 +58,10 @@ def test_it_edits_and_removes_a_tie(alex: Client, user: User, make_person: Calla
     alex.post(f"/people/{dev.pk}/ties/{tie.pk}/edit/", {"strength": "3", "context": "climbing partners"})
     tie.refresh_from_db()
     assert (tie.strength, tie.context) == (3, "climbing partners")
+    # Removing asks first; asking changes nothing.
+    asked = alex.get(f"/people/{maria.pk}/ties/{tie.pk}/delete/").content.decode()
+    assert "Remove the tie between Maria Lopez and Dev Patel?" in asked and "climbing partners" in asked
+    assert Tie.objects.exists()
     alex.post(f"/people/{maria.pk}/ties/{tie.pk}/delete/")
     assert not Tie.objects.exists()
 
@@ -94,6 +98,7 @@ def test_it_finds_candidates_for_a_tie_while_typing_and_without_javascript(
     assert "Dev Patel" in fragment.content.decode() and "<html" not in fragment.content.decode()
     full_page = alex.get(f"/people/{maria.pk}/?tie_q=dev").content.decode()
     assert 'name="other"' in full_page and "Dev Patel" in full_page
+    assert "checked" not in full_page.split('id="tie-candidates"')[1].split("</fieldset>")[0]
     assert (
         f'value="{maria.pk}"'
         not in alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=maria").content.decode()
@@ -117,3 +122,21 @@ def test_another_users_tie_is_not_found(
     carol = make_person(user, "Carol King")
     assert alex.get(f"/people/{carol.pk}/ties/{tie.pk}/edit/").status_code == 404
     assert Tie.objects.exists()
+
+
+def test_the_tie_picker_says_how_many_match_and_shows_more_on_demand(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    maria = make_person(user, "Maria Lopez")
+    for n in range(20):
+        make_person(user, f"Engineer {n:02d}", title="Engineer")
+    first = alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=engineer").content.decode()
+    assert "20 people match “engineer”: the first 8" in first and first.count('name="other"') == 8
+    assert "tie_shown=16" in first and "Show more" in first
+    more = alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=engineer&tie_shown=16").content.decode()
+    assert more.count('name="other"') == 16 and "tie_shown=24" in more
+    everyone = alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=engineer&tie_shown=24").content.decode()
+    assert everyone.count('name="other"') == 20 and "Show more" not in everyone
+    # Nothing is chosen for the user: adding with no one picked and no name is refused.
+    alex.post(f"/people/{maria.pk}/ties/", {"strength": "2"})
+    assert not Tie.objects.exists()

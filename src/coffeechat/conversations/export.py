@@ -9,9 +9,10 @@ from coffeechat.conversations.models import GiveBack, Meeting, Reflection
 
 
 def meeting_status(meeting: Meeting) -> str:
+    """A meeting's own state (not the conversation's stage, which only the lifecycle names)."""
     if meeting.cancelled is not None:
         return "cancelled"
-    return "held" if meeting.held is not None else "scheduled"
+    return "held" if meeting.held is not None else "upcoming"
 
 
 def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:

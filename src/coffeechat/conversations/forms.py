@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from coffeechat.conversations.meetings import MeetingDetails
 from coffeechat.conversations.models import GiveBack, KeepInTouch, Meeting, Message, Reflection
+from coffeechat.core.forms import TimeZoneField
 from coffeechat.explore.models import Exploration
 from coffeechat.lib.phones import InvalidPhone, normalize_phone
 from coffeechat.lib.text import name_key
@@ -29,7 +30,7 @@ class MessageForm(forms.Form):
 class MeetingForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
-    time_zone = forms.CharField(max_length=64, initial="UTC")
+    time_zone = TimeZoneField(initial="UTC", help_text="Type a city or region to search the list.")
     minutes = forms.IntegerField(min_value=5, max_value=240, initial=30, label="Length in minutes")
     place = forms.CharField(max_length=300, required=False)
     video_link = forms.URLField(required=False, assume_scheme="https")
@@ -40,19 +41,22 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["exploration"].queryset = Exploration.objects.filter(owner_id=owner.pk)
 
-    def clean_time_zone(self) -> str:
-        name = self.cleaned_data["time_zone"].strip()
-        if name not in available_timezones():
-            raise ValidationError(
-                f"{name!r} is not a time zone; write it like Europe/Berlin or America/Chicago."
-            )
-        return name
-
     def clean_date(self) -> dt.date:
         day = self.cleaned_data["date"]
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
             raise ValidationError(f"{day:%Y-%m-%d} is not a date for a meeting ({FIRST_YEAR}-{LAST_YEAR}).")
         return day
+
+    @staticmethod
+    def initial_new(request: Any) -> dict[str, Any]:
+        """A new meeting starts in the exploration the user came from and the zone they used last."""
+        last = Meeting.objects.filter(owner_id=request.user.pk).order_by("-created").first()
+        initial: dict[str, Any] = {"time_zone": last.time_zone if last else settings.TIME_ZONE}
+        wanted = request.GET.get("exploration", "")
+        if wanted.isdigit():
+            mine = Exploration.objects.filter(owner_id=request.user.pk)
+            initial["exploration"] = mine.filter(pk=int(wanted)).first()
+        return initial
 
     def starts(self) -> dt.datetime:
         data = self.cleaned_data

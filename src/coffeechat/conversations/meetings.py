@@ -8,10 +8,12 @@ from datetime import datetime, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.events import Refused, entry_for, record_event
-from coffeechat.conversations.models import Meeting, PipelineEntry
+from coffeechat.conversations.meeting_steps import MeetingState, Step, meeting_steps
+from coffeechat.conversations.models import Meeting, MeetingNotes, Message, PipelineEntry, Reflection
 from coffeechat.core import clock
 from coffeechat.explore.models import Exploration
 from coffeechat.network.models import Person, TieStrength
@@ -147,6 +149,32 @@ def mark_held(meeting: Meeting, at: datetime | None = None) -> None:
         person.tie_strength = person.tie_strength or TieStrength.WEAK
         person.tie_context = person.tie_context or f"informational interview, {meeting.starts:%b %Y}"
         person.save(update_fields=["tie_strength", "tie_context", "updated"])
+
+
+def steps_for(meeting: Meeting) -> list[tuple[Step, str]]:
+    """The meeting's next steps (meeting_steps.py), each with the address of the page that does it."""
+    thank_you = reverse("conversations:write", args=[meeting.person_id])
+    thank_you += f"?kind=thank_you&meeting={meeting.pk}"
+    if meeting.exploration_id:
+        thank_you += f"&exploration={meeting.exploration_id}"
+    state = MeetingState(
+        starts=meeting.starts,
+        ends=meeting.ends,
+        now=clock.now(),
+        cancelled=meeting.cancelled is not None,
+        held=meeting.held is not None,
+        planned=meeting.plan.exists(),
+        has_notes=MeetingNotes.objects.filter(meeting=meeting).exclude(text="").exists()
+        or meeting.plan.exclude(answer="").exists(),
+        reflected=Reflection.objects.filter(meeting=meeting).exists(),
+        thanked=Message.objects.filter(meeting=meeting, kind="thank_you", sent__isnull=False).exists(),
+        referrals=meeting.referrals.exists(),
+    )
+    pages = {"thank_you": thank_you}
+    return [
+        (step, pages.get(step.page) or reverse(f"conversations:{step.page}", args=[meeting.pk]))
+        for step in meeting_steps(state)
+    ]
 
 
 CLOCK_NUDGE_MINUTES = 5

@@ -128,6 +128,8 @@ def introducers_for(user: AbstractBaseUser, subject: Person) -> list[Introducer]
     """Whom the user can ask to introduce them to `subject`, best path first, each once."""
     found: dict[int, Introducer] = {}
     for path in introduction_paths(user, subject):
+        if not path.people:
+            continue  # known directly: nobody stands between
         first = path.people[0]
         if first.pk != subject.pk and first.pk not in found and not blocked_reason(first):
             found[first.pk] = Introducer(first, list(path.people))

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coffeechat.imports.applying import RESTORABLE_FIELDS
-from coffeechat.imports.models import ImportRun
+from coffeechat.imports.models import ImportChange, ImportRun
 from coffeechat.network.models import (
     EmailAddress,
     Organization,
@@ -27,6 +27,32 @@ class AlreadyUndone(ValueError):
     pass
 
 
+def _created_people(changes: list[ImportChange]) -> list[int]:
+    return [pid for c in changes if c.kind == "created" for pid in (c.before or {}).get("people", [])]
+
+
+def _kept(created: list[int]) -> list[dict[str, Any]]:
+    """People the import added whom the user has since written to or met: they stay, with why."""
+    kept = people_with_records(created)
+    names = dict(Person.objects.filter(pk__in=list(kept)).values_list("pk", "name"))
+    return [
+        {"id": pid, "name": names.get(pid, ""), "why": f"has {', '.join(what)}"}
+        for pid, what in sorted(kept.items())
+    ]
+
+
+def undo_preview(run: ImportRun) -> dict[str, Any]:
+    """What undoing would do, for the user to confirm: nothing is changed here."""
+    changes = list(run.changes.all())
+    created = _created_people(changes)
+    kept = _kept(created)
+    return {
+        "delete": len(created) - len(kept),
+        "restore": sum(1 for c in changes if c.kind == "updated" and c.person_id and c.before),
+        "kept": kept,
+    }
+
+
 @transaction.atomic
 def undo_import(run: ImportRun) -> dict[str, Any]:
     """Put everything back; people the user has since talked to or written to stay, with why."""
@@ -34,7 +60,7 @@ def undo_import(run: ImportRun) -> dict[str, Any]:
     if run.undone:
         raise AlreadyUndone(f"the import of {run.filename} was already undone")
     changes = list(run.changes.all())
-    created = [pid for c in changes if c.kind == "created" for pid in (c.before or {}).get("people", [])]
+    created = _created_people(changes)
     updates = [c for c in changes if c.kind == "updated" and c.person_id and c.before]
     restored = []
     people = Person.objects.in_bulk([c.person_id for c in updates])
@@ -59,9 +85,9 @@ def undo_import(run: ImportRun) -> dict[str, Any]:
         restored.append(person)
     Person.objects.bulk_update(restored, [*RESTORABLE_FIELDS, "updated"], batch_size=1000)
     # Someone the user has since written to or met stays: their conversation would go with them.
-    kept = people_with_records(created)
-    created = [pid for pid in created if pid not in kept]
-    names = dict(Person.objects.filter(pk__in=list(kept)).values_list("pk", "name"))
+    kept = _kept(created)
+    kept_ids = {k["id"] for k in kept}
+    created = [pid for pid in created if pid not in kept_ids]
     deleted = 0
     for start in range(0, len(created), 1000):
         deleted += (
@@ -76,8 +102,5 @@ def undo_import(run: ImportRun) -> dict[str, Any]:
     return {
         "deleted": deleted,
         "restored": len(restored),
-        "kept": [
-            {"id": pid, "name": names.get(pid, ""), "why": f"has {', '.join(what)}"}
-            for pid, what in sorted(kept.items())
-        ],
+        "kept": kept,
     }

@@ -19,7 +19,7 @@ from coffeechat.imports.mappings import mapping_matching
 from coffeechat.imports.models import ColumnMapping, PendingUpload
 from coffeechat.imports.reviews import decide
 from coffeechat.imports.service import plan_summary, preview
-from coffeechat.imports.undoing import AlreadyUndone, undo_import
+from coffeechat.imports.undoing import AlreadyUndone, undo_import, undo_preview
 from coffeechat.network.access import get_person_for_user
 
 STALE_UPLOAD = timedelta(days=1)
@@ -130,9 +130,14 @@ def run(request: HttpRequest, run_id: int) -> HttpResponse:
     return render(request, "imports/run.html", {"run": found, "reviews": reviews})
 
 
-@require_POST
 def undo(request: HttpRequest, run_id: int) -> HttpResponse:
+    """Undoing asks first, saying what goes, what is put back and who stays."""
     found = access.get_run_for_user(request.user, run_id)
+    if request.method != "POST":
+        if found.undone:
+            messages.info(request, "This import is already undone.")
+            return redirect(found)
+        return render(request, "imports/undo.html", {"run": found, **undo_preview(found)})
     try:
         result = undo_import(found)
     except AlreadyUndone as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,12 +12,14 @@ from coffeechat.conversations.access import get_meeting_for_user, meetings_for_u
 from coffeechat.conversations.events import Refused
 from coffeechat.conversations.forms import MeetingForm
 from coffeechat.conversations.icalendar_files import feed_ics, meeting_ics
+from coffeechat.conversations.meeting_steps import next_step
 from coffeechat.conversations.meetings import (
     MeetingRefused,
     cancel_meeting,
     change_meeting,
     delete_meeting,
     schedule_meeting,
+    steps_for,
     what_goes_with,
 )
 from coffeechat.conversations.models import CalendarFeed
@@ -29,7 +30,7 @@ from coffeechat.outreach.models import new_feed_token
 
 def meeting_new(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
-    form = MeetingForm(request.POST or None, owner=request.user, initial={"time_zone": settings.TIME_ZONE})
+    form = MeetingForm(request.POST or None, owner=request.user, initial=MeetingForm.initial_new(request))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = schedule_meeting(request.user, person, form.details())
@@ -44,7 +45,9 @@ def meeting_new(request: HttpRequest, person_id: int) -> HttpResponse:
 
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     found = get_meeting_for_user(request.user, meeting_id)
-    return render(request, "conversations/meeting.html", {"meeting": found})
+    steps = steps_for(found)
+    context = {"meeting": found, "steps": steps, "next_step": next_step([s for s, _ in steps])}
+    return render(request, "conversations/meeting.html", context)
 
 
 def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:

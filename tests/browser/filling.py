@@ -1,0 +1,178 @@
+"""A filled account for the page-by-page browser tests, written inside the server's database.
+
+Run by the server's own interpreter (`coffeechat shell -c`), after the real conformance files have
+been imported with `coffeechat import`: one of everything a page can show, plus the awkward cases
+a layout must survive (10,000-character notes, unbroken long names, right-to-left and CJK names, a
+person with no organization, an exploration nobody fits). Prints the ids the URL patterns need.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from coffeechat.conversations import lifecycle
+from coffeechat.conversations.events import entry_for, record_event
+from coffeechat.conversations.give_backs import log_give_back
+from coffeechat.conversations.meetings import MeetingDetails, mark_held, schedule_meeting
+from coffeechat.conversations.models import (
+    CalendarFeed,
+    GiveBack,
+    KeepInTouch,
+    MeetingNotes,
+    Message,
+    Reflection,
+)
+from coffeechat.conversations.preparation import research_items, save_plan
+from coffeechat.conversations.referrals import ReferralDetails, add_referral
+from coffeechat.explore.models import Exploration
+from coffeechat.imports.models import ImportReview, ImportRun, PendingUpload
+from coffeechat.interviews.service import questions_for, suggested_questions
+from coffeechat.network.models import Organization, Person, Tie
+from coffeechat.network.services import PersonDetails, connect, save_person
+from coffeechat.outreach.service import profile_for
+
+LONG_NOTE = ("Portfolios matter more than degrees; bring one case study, not five. " * 150)[:10_000]
+UNBROKEN = "Supercalifragilistic" * 9  # 180 characters, no space to wrap at
+
+
+def _person(owner: object, name: str, org: str = "", **fields: object) -> Person:
+    fields.setdefault("tie_strength", 2)
+    details = PersonDetails(organization_name=org, tags=fields.pop("tags", []), emails=fields.pop("emails", []))  # type: ignore[arg-type]
+    return save_person(Person(name=name, **fields), owner, details)  # type: ignore[arg-type]
+
+
+def fill(username: str) -> dict[str, int | str]:
+    owner = get_user_model().objects.get(username=username)
+    profile = profile_for(owner)
+    profile.name = "Alex Doe"
+    profile.pitch = "I am a nurse moving into user research, and I would value 20 minutes of your view."
+    profile.save()
+
+    maria = _person(
+        owner,
+        "Maria Lopez",
+        "Acme Health",
+        title="UX Designer",
+        emails=["maria@example.org"],
+        tags=["health", "design"],
+    )
+    priya = _person(owner, "Priya Rao", "Acme Health", title="Design Researcher", tie_strength=None)
+    connect(maria, priya, 3, "worked together on the patient portal")
+    _person(owner, "ليلى حداد", "مستشفى الأمل", title="باحثة تجربة المستخدم", notes="تعرفت عليها في مؤتمر")
+    _person(owner, "王小明", "深圳医疗科技", title="用户研究员")
+    _person(owner, "Sam Nobody", title="Freelance researcher", notes="No organization at all.")
+    long_one = _person(owner, UNBROKEN, "Acme Health", title=UNBROKEN, notes=LONG_NOTE)
+    organization = Organization.objects.get(owner=owner, name="Acme Health")
+    organization.notes = LONG_NOTE
+    organization.save()
+
+    exploration = Exploration.objects.create(
+        owner=owner, text="UX research in health care", why="I liked the patient side of nursing most."
+    )
+    exploration.target_organizations.add(organization)
+    nobody_fits = Exploration.objects.create(owner=owner, text="Competitive underwater origami in Antarctica")
+
+    # Priya: introduced by Maria, met, thanked, kept in touch.
+    entry = entry_for(exploration, priya)
+    record_event(entry, lifecycle.INTRODUCTION_REQUESTED)
+    Message.objects.create(
+        owner=owner,
+        person=maria,
+        about=priya,
+        exploration=exploration,
+        kind="intro_request",
+        subject="Could you introduce me to Priya?",
+        body="Hi Maria, " + LONG_NOTE[:600],
+        sent=timezone.now() - timedelta(days=20),
+    )
+    record_event(entry, lifecycle.INTRODUCTION_MADE)
+    record_event(entry, lifecycle.REQUEST_SENT_EVENT)
+    record_event(entry, lifecycle.REPLY_RECORDED)
+    meeting = schedule_meeting(
+        owner,
+        priya,
+        MeetingDetails(
+            starts=timezone.now() - timedelta(days=7),
+            time_zone="Europe/Berlin",
+            minutes=30,
+            place="Café Central, Main Street 4",
+            exploration=exploration,
+        ),
+    )
+    save_plan(meeting, suggested_questions(owner, meeting.minutes))
+    for planned in meeting.plan.all()[:2]:
+        planned.answer = "She moved from nursing through a hackathon; portfolios matter."
+        planned.save(update_fields=["answer"])
+    MeetingNotes.objects.create(meeting=meeting, text=LONG_NOTE)
+    for item in research_items(meeting)[:1]:
+        item.notes = "Acme Health opened a patient research lab in 2025."
+        item.save(update_fields=["notes"])
+    mark_held(meeting)
+    Reflection.objects.create(
+        meeting=meeting,
+        appealed="Research that changes care (and the teams behind it)",
+        not_appealing="Long procurement cycles",
+        pursue="yes",
+        entry="class",
+        skills_to_build="Figma; usability testing",
+        already_bring="Clinical knowledge",
+        fit=4,
+        impressions="Energising.",
+    )
+    referred = add_referral(meeting, ReferralDetails(name="Chen Wei", organization="Globex Health", title=""))
+    log_give_back(owner, priya, GiveBack(kind=GiveBack.Kind.ARTICLE, note="Sent her an article", on=date.today()))
+    KeepInTouch.objects.create(owner=owner, person=priya, every_months=3)
+    upcoming = schedule_meeting(
+        owner,
+        maria,
+        MeetingDetails(
+            starts=(timezone.now() + timedelta(days=3)).astimezone(ZoneInfo("UTC")).replace(minute=0),
+            time_zone="America/New_York",
+            minutes=45,
+            video_link="https://meet.example.org/abc-defg",
+        ),
+    )
+
+    run = ImportRun.objects.filter(owner=owner).order_by("-pk").first()
+    review = ImportReview.objects.filter(run__owner=owner).first()
+    if review is None and run is not None:
+        review = ImportReview.objects.create(
+            run=run, record={"name": "Maria López", "organization": "Acme Health"}, candidate=maria, score=0.9
+        )
+    pending = PendingUpload.objects.create(
+        owner=owner,
+        filename="contacts.csv",
+        data=b"Name,Email\nJo Park,jo@example.org\n",
+        format="csv",
+    )
+    question = questions_for(owner)[0]
+    feed, _ = CalendarFeed.objects.get_or_create(owner=owner)
+    tie = Tie.objects.filter(owner=owner, person_b=priya).first() or Tie.objects.filter(person_a=priya).first()
+    return {
+        "person_id": priya.pk,
+        "long_person_id": long_one.pk,
+        "referred_person_id": referred.pk,
+        "organization_id": organization.pk,
+        "exploration_id": exploration.pk,
+        "empty_exploration_id": nobody_fits.pk,
+        "meeting_id": meeting.pk,
+        "upcoming_meeting_id": upcoming.pk,
+        "entry_id": entry.pk,
+        "tie_id": tie.pk if tie else 0,
+        "run_id": run.pk if run else 0,
+        "review_id": review.pk if review else 0,
+        "pending_id": pending.pk,
+        "question_id": question.pk,
+        "give_back_id": GiveBack.objects.filter(owner=owner).first().pk,  # type: ignore[union-attr]
+        "token": feed.token,
+        "kind": "direct_request",
+    }
+
+
+def main(username: str) -> None:
+    print(json.dumps(fill(username)))
