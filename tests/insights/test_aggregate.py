@@ -1,20 +1,23 @@
 from datetime import date
 
-from coffeechat.insights.aggregate import Conversation, compare, phrases, rate, recurring, tree, weekly
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coffeechat.insights.aggregate import (
+    KIND_ORDER,
+    THEME_KINDS,
+    Conversation,
+    Curation,
+    compare,
+    rate,
+    recurring,
+    tree,
+    weekly,
+)
 
 
 def talk(meeting_id: int, exploration_id: int = 1, **fields: object) -> Conversation:
     return Conversation(meeting_id, exploration_id, f"Person {meeting_id}", date(2026, 11, 2), **fields)  # type: ignore[arg-type]
-
-
-def test_answers_split_into_short_items() -> None:
-    assert phrases("SQL, user interviews and a UX certificate.\nStatistics") == [
-        "SQL",
-        "user interviews",
-        "UX certificate",
-        "Statistics",
-    ]
-    assert phrases("") == []
 
 
 def test_what_keeps_coming_up_counts_conversations_not_mentions() -> None:
@@ -33,22 +36,84 @@ def test_what_keeps_coming_up_counts_conversations_not_mentions() -> None:
 
 def test_the_user_can_rename_and_merge_items() -> None:
     talks = [talk(1, answers={"skills": ["SQL"]}), talk(2, answers={"skills": ["databases"]})]
-    found = recurring(
-        talks, labels={("skills", "sql"): "SQL and databases"}, merged={("skills", "databases"): "sql"}
+    curation = Curation(
+        labels={("skills", "sql"): "SQL and databases"}, merged={("skills", "databases"): "sql"}
     )
-    assert [(r.label, r.meetings) for r in found] == [("SQL and databases", [1, 2])]
+    assert [(r.label, r.meetings) for r in recurring(talks, curation=curation)] == [
+        ("SQL and databases", [1, 2])
+    ]
+
+
+def test_a_term_is_one_kind_however_it_came_up() -> None:
+    talks = [
+        talk(1, answers={"skills": ["Figma (prototypes); SQL"]}, notes="Figma is hiring at Mercy Health"),
+        talk(2, answers={"groups": ["UXPA; HIMSS"]}, notes="Met her at UXPA. She prefers Figma."),
+        talk(3, notes="Mercy Health and Figma again"),
+    ]
+    names = {"figma": "Figma", "uxpa": "UXPA", "mercy health": "Mercy Health"}
+    found = {r.key: r for r in recurring(talks, organizations=names)}
+    # An answer says what the term was (Figma answered a skills question: a tool); the name
+    # spotted in notes only counts the conversations it came up in.
+    assert (found["figma"].kind, found["figma"].meetings) == ("skills", [1, 2, 3])
+    assert (found["uxpa"].kind, found["uxpa"].meetings) == ("groups", [2])
+    assert (found["mercy health"].kind, found["mercy health"].meetings) == ("organizations", [1, 3])
+
+
+def test_confirmed_items_come_first_as_the_kind_confirmed() -> None:
+    talks = [
+        talk(1, answers={"skills": ["Figma, SQL"]}, notes="Figma"),
+        talk(2, answers={"skills": ["SQL, statistics"]}),
+        talk(3, answers={"skills": ["sql"], "education": ["Statistics"]}),
+    ]
+    curation = Curation(confirmed=frozenset({("organizations", "figma"), ("training", "statistics")}))
+    found = recurring(talks, organizations={"figma": "Figma"}, curation=curation)
+    assert [(r.label, r.kind, r.confirmed) for r in found] == [
+        ("Statistics", "training", True),
+        ("Figma", "organizations", True),
+        ("SQL", "skills", False),
+    ]
+
+
+terms = st.sampled_from(["SQL", "Figma", "UXPA", "statistics", "Mercy Health", "Dana Cho"])
+conversations = st.lists(
+    st.tuples(st.sampled_from(["skills", "education", "reading", "groups"]), terms, st.booleans()),
+    max_size=12,
+)
+
+
+@given(conversations, st.sets(st.tuples(st.sampled_from(KIND_ORDER), terms.map(str.lower)), max_size=4))
+def test_each_term_has_one_kind_and_confirmed_ones_lead(
+    mentions: list[tuple[str, str, bool]], confirmed: set[tuple[str, str]]
+) -> None:
+    talks = [
+        talk(n, answers={theme: [term]}, notes=term if in_notes else "")
+        for n, (theme, term, in_notes) in enumerate(mentions)
+    ]
+    names = {"figma": "Figma", "mercy health": "Mercy Health", "uxpa": "UXPA"}
+    found = recurring(talks, names, {"dana cho": "Dana Cho"}, Curation(confirmed=frozenset(confirmed)))
+    assert len({r.key for r in found}) == len(found)
+    flags = [r.confirmed for r in found]
+    assert flags == sorted(flags, reverse=True)
+    for r in found:
+        assert r.kind in KIND_ORDER and r.count == len(set(r.meetings))
+        chosen = {kind for kind, key in confirmed if key == r.key}
+        assert r.confirmed == bool(chosen) and (not chosen or r.kind in chosen)
+        answered = {THEME_KINDS[theme] for theme, term, _ in mentions if term.lower() == r.key}
+        assert chosen or r.kind in answered
 
 
 def test_explorations_compare_side_by_side() -> None:
     talks = [
-        talk(1, fit=4, pursue="yes", appealed="Patients", entry="certificate"),
+        talk(
+            1, fit=4, pursue="yes", appealed="Patients", entry="certificate", answers={"skills": ["Triage"]}
+        ),
         talk(
             2,
             fit=2,
             pursue="no",
             not_appealing="Night shifts",
             entry="certificate",
-            answers={"culture": ["Small teams move fast"]},
+            answers={"culture": ["Small teams move fast"], "skills": ["triage; charting"]},
         ),
         talk(3, exploration_id=2, fit=5, pursue="yes"),
     ]
@@ -59,10 +124,12 @@ def test_explorations_compare_side_by_side() -> None:
         },
         talks,
         {1: "Ask Kim"},
+        Curation(confirmed=frozenset({("skills", "charting")})),
     )
     assert (nursing.conversations, nursing.average_fit, nursing.pursue) == (2, 3.0, {"yes": 1, "no": 1})
     assert nursing.entry == {"certificate": 2} and nursing.culture == ["Small teams move fast"]
     assert nursing.next_step == "Ask Kim" and design.average_fit == 5.0
+    assert (nursing.skills, nursing.unconfirmed_skills) == (["charting"], ["Triage"])
 
 
 def test_weekly_activity_rates_and_the_referral_tree() -> None:

@@ -1,3 +1,4 @@
+import re
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -58,8 +59,9 @@ def test_insights_compare_show_what_comes_up_and_the_numbers(alex: Client, story
     assert "Budgeting" in page and "chart-funnel" in page and "chart-data" in page
     assert "<th>Asked</th><td>2</td>" in page and "<th>Met</th><td>2</td>" in page
     assert "Cy Dahl" in page  # the referral tree
-    mentioned = alex.get("/insights/?kind=people").content.decode().split('id="coming-up"')[1]
-    assert "<td>Cy Dahl</td>" in mentioned and "<td>2</td>" in mentioned
+    mentioned = alex.get("/insights/?kind=people").content.decode()
+    assert items_on(mentioned) == [("Cy Dahl", "unconfirmed")]
+    assert re.search(r"<td[^>]*>People mentioned</td>\s*<td[^>]*>2</td>", mentioned)
     per_exploration = alex.get(f"/insights/explorations/{story.pk}/").content.decode()
     assert "Insights: Nursing leadership" in per_exploration
 
@@ -72,7 +74,63 @@ def test_items_can_be_renamed_and_the_report_follows(alex: Client, user: User, s
     report = alex.get("/insights/report/?format=md")
     text = report.content.decode()
     assert report["Content-Type"].startswith("text/markdown")
-    assert text.startswith("# My career exploration") and "- Budgets (2)" in text and "Bo Berg" in text
+    assert text.startswith("# My career exploration") and "Bo Berg" in text
+    assert "- Budgets · Skills · 2 conversations · unconfirmed" in text
+
+
+def items_on(page: str) -> list[tuple[str, str]]:
+    """The items of 'What keeps coming up', in order, each with its mark."""
+    section = page.split('id="coming-up"')[1].split("</section>")[0]
+    return re.findall(r'<span class="item-label">([^<]*)</span> <span class="badge (\w+)">', section)
+
+
+def test_confirmed_items_come_first_and_the_rest_are_marked(alex: Client, story: Exploration) -> None:
+    before = items_on(alex.get("/insights/").content.decode())
+    assert before[:2] == [("Budgeting", "unconfirmed"), ("Cy Dahl", "unconfirmed")]
+    assert all(mark == "unconfirmed" for _, mark in before)
+    alex.post("/insights/items/", {"kind": "skills", "key": "coaching", "action": "confirm", "as": "skills"})
+    after = items_on(alex.get("/insights/").content.decode())
+    assert after[0] == ("coaching", "confirmed") and ("Budgeting", "unconfirmed") in after[1:]
+    markdown = alex.get("/insights/report/?format=md").content.decode()
+    coming_up = markdown.split("## What keeps coming up")[1].split("##")[0].strip().splitlines()
+    assert coming_up[0] == "- coaching · Skills · 1 conversation"
+    assert coming_up[1] == "- Budgeting · Skills · 2 conversations · unconfirmed"
+    report = alex.get("/insights/report/").content.decode().split("What keeps coming up")[1]
+    assert report.index("coaching") < report.index("Budgeting")
+    assert '<span class="badge confirmed">confirmed</span>' in report.split("Budgeting")[0]
+    assert '<span class="badge unconfirmed">unconfirmed</span>' in report.split("Budgeting")[1]
+    # The exploration's row in the comparison says which skills are confirmed.
+    compare = alex.get("/insights/").content.decode().split('id="compare"')[1].split("</section>")[0]
+    assert 'coaching<span class="unconfirmed-list">Unconfirmed: Budgeting</span></td>' in compare
+
+
+def test_confirming_a_term_as_another_kind_moves_it(
+    alex: Client, user: User, story: Exploration, make_person: Callable[..., Person]
+) -> None:
+    make_person(user, "Someone", org="City Hospital")  # so the name is spotted in the notes
+    found = items_on(alex.get("/insights/?kind=organizations").content.decode())
+    assert found == [("City Hospital", "unconfirmed")]
+    alex.post(
+        "/insights/items/",
+        {"kind": "organizations", "key": "city hospital", "action": "rename", "label": "City"},
+    )
+    alex.post(
+        "/insights/items/",
+        {"kind": "organizations", "key": "city hospital", "action": "confirm", "as": "groups"},
+    )
+    assert items_on(alex.get("/insights/?kind=organizations").content.decode()) == []
+    assert items_on(alex.get("/insights/?kind=groups").content.decode()) == [("City", "confirmed")]
+    assert ItemCuration.objects.get(kind="groups", key="city hospital").confirmed
+    assert not ItemCuration.objects.get(kind="organizations", key="city hospital").confirmed
+    # Confirmed back as an organization, it is an organization again: one kind at a time.
+    alex.post(
+        "/insights/items/",
+        {"kind": "groups", "key": "city hospital", "action": "confirm", "as": "organizations"},
+    )
+    assert items_on(alex.get("/insights/?kind=groups").content.decode()) == []
+    assert items_on(alex.get("/insights/?kind=organizations").content.decode()) == [("City", "confirmed")]
+    alex.post("/insights/items/", {"kind": "organizations", "key": "city hospital", "action": "unconfirm"})
+    assert items_on(alex.get("/insights/?kind=organizations").content.decode()) == [("City", "unconfirmed")]
 
 
 def test_another_users_insights_are_their_own(

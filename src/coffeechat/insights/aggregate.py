@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import mean
 
+from coffeechat.insights.phrases import key_of, phrases
 from coffeechat.lib.text import fold
 
 # Which answers feed which list of "what keeps coming up".
@@ -21,8 +22,11 @@ KIND_NAMES = {
     "organizations": "Organizations mentioned",
     "people": "People mentioned",
 }
-_SPLIT = re.compile(r"[\n;•]+|,\s+|\s+and\s+|\.\s+")
-_LEADING = re.compile(r"^(?:the|a|an|to|more|some|good|strong|maybe|also)\s+", re.IGNORECASE)
+# Which kind a term is when it turns up as several: an answer to a question says what the term
+# was in that conversation (Figma under "skills" is a tool), while organizations and people are
+# only spotted by name anywhere in the notes. The user's confirmation overrides both.
+KIND_ORDER = ("skills", "training", "reading", "groups", "organizations", "people")
+ANSWER_KINDS = frozenset(THEME_KINDS.values())
 
 
 @dataclass
@@ -51,24 +55,27 @@ class Comparison:
     pursue: dict[str, int]
     appealed: list[str]
     not_appealing: list[str]
-    skills: list[str]
+    skills: list[str]  # the six skills and training that came up most, confirmed ones here
+    unconfirmed_skills: list[str]  # and the rest here, marked as such wherever they show
     entry: dict[str, int]
     culture: list[str]
     next_step: str
 
 
-def phrases(text: str) -> list[str]:
-    """The short items in a free-text answer: 'SQL, user interviews and a UX certificate'."""
-    found = []
-    for part in _SPLIT.split(text or ""):
-        item = _LEADING.sub("", part.strip(" -–*\t.:!?\"'()")).strip()
-        if 2 < len(item) <= 60 and len(item.split()) <= 6:
-            found.append(item)
-    return found
+@dataclass(frozen=True)
+class Curation:
+    """The user's word on items, by (kind, key): a new label, a merge into another key, a yes."""
 
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    merged: dict[tuple[str, str], str] = field(default_factory=dict)
+    confirmed: frozenset[tuple[str, str]] = frozenset()
 
-def key_of(item: str) -> str:
-    return re.sub(r"[^\w ]+", "", fold(item)).strip()
+    def by_key(self, found: dict[tuple[str, str], str], kind: str, key: str) -> str | None:
+        """What `found` holds for this term: under its own kind first, else under any other."""
+        for k in (kind, *KIND_ORDER):
+            if (k, key) in found:
+                return found[(k, key)]
+        return None
 
 
 @dataclass
@@ -77,26 +84,31 @@ class Recurring:
     key: str
     label: str
     meetings: list[int]
+    confirmed: bool = False
 
     @property
     def count(self) -> int:
         return len(self.meetings)
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES[self.kind]
 
 
 def recurring(
     conversations: Iterable[Conversation],
     organizations: dict[str, str] | None = None,
     people: dict[str, str] | None = None,
-    labels: dict[tuple[str, str], str] | None = None,
-    merged: dict[tuple[str, str], str] | None = None,
+    curation: Curation | None = None,
 ) -> list[Recurring]:
-    """Items mentioned in the conversations, most often first, each with where it came up.
+    """Items mentioned in the conversations, confirmed ones first, then most often first.
 
-    `organizations` and `people` map folded names to display names, found anywhere in the text;
-    `labels` renames items and `merged` sends an item's key to another's (the user's curation).
+    `organizations` and `people` map folded names to display names, found anywhere in the text.
+    Each term (its key) is one item of one kind, however many ways it came up.
     """
-    labels, merged = labels or {}, merged or {}
-    seen: dict[tuple[str, str], Recurring] = {}
+    curation = curation or Curation()
+    mentions: dict[str, dict[str, list[int]]] = defaultdict(dict)  # key -> kind -> meetings
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     # One pattern per kind finds every known name in a text in a single pass.
     matchers = [
         (
@@ -111,13 +123,15 @@ def recurring(
     ]
 
     def add(kind: str, label: str, meeting: int) -> None:
-        key = key_of(label)
-        key = merged.get((kind, key), key)
+        original = key_of(label)
+        key = curation.by_key(curation.merged, kind, original) or original
         if not key:
             return
-        item = seen.setdefault((kind, key), Recurring(kind, key, labels.get((kind, key), label), []))
-        if meeting not in item.meetings:
-            item.meetings.append(meeting)
+        meetings = mentions[key].setdefault(kind, [])
+        if meeting not in meetings:
+            meetings.append(meeting)
+        if key == original:  # a merged item is shown by the name of the one it went into
+            spellings[key][label] += 1
 
     for c in conversations:
         for theme, kind in THEME_KINDS.items():
@@ -130,11 +144,33 @@ def recurring(
         for kind, pattern, names in matchers:
             for found in set(pattern.findall(text)):
                 add(kind, names[found], c.meeting_id)
-    return sorted(seen.values(), key=lambda r: (-r.count, r.kind, r.key))
+
+    # The user confirms a term as one kind; should two be on record, the first in KIND_ORDER holds.
+    by_order = sorted(curation.confirmed, key=lambda c: KIND_ORDER.index(c[0]), reverse=True)
+    confirmed_kind = {key: kind for kind, key in by_order}
+    items = []
+    for key, kinds in mentions.items():
+        kind = confirmed_kind.get(key) or min(kinds, key=lambda k: _kind_rank(k, kinds[k]))
+        meetings = sorted({m for found in kinds.values() for m in found})
+        label = curation.by_key(curation.labels, kind, key) or _spelling(spellings[key]) or key
+        items.append(Recurring(kind, key, label, meetings, confirmed=key in confirmed_kind))
+    return sorted(items, key=lambda r: (not r.confirmed, -r.count, KIND_ORDER.index(r.kind), r.key))
+
+
+def _kind_rank(kind: str, meetings: list[int]) -> tuple[bool, int, int]:
+    return (kind not in ANSWER_KINDS, -len(meetings), KIND_ORDER.index(kind))
+
+
+def _spelling(seen: Counter[str]) -> str:
+    """The usual spelling, and among equals the one with capitals (SQL, not sql)."""
+    return max(seen, key=lambda s: (seen[s], sum(c.isupper() for c in s)), default="")
 
 
 def compare(
-    explorations: dict[int, str], conversations: list[Conversation], next_steps: dict[int, str]
+    explorations: dict[int, str],
+    conversations: list[Conversation],
+    next_steps: dict[int, str],
+    curation: Curation | None = None,
 ) -> list[Comparison]:
     by_exploration: dict[int, list[Conversation]] = defaultdict(list)
     for c in conversations:
@@ -145,6 +181,7 @@ def compare(
         talks = by_exploration.get(exploration_id, [])
         fits = [c.fit for c in talks if c.fit]
         culture = [a for c in talks for a in c.answers.get("culture", []) if a.strip()]
+        learn = [r for r in recurring(talks, curation=curation) if r.kind in ("skills", "training")][:6]
         rows.append(
             Comparison(
                 exploration_id=exploration_id,
@@ -154,7 +191,8 @@ def compare(
                 pursue=dict(Counter(c.pursue for c in talks if c.pursue)),
                 appealed=[c.appealed for c in talks if c.appealed.strip()],
                 not_appealing=[c.not_appealing for c in talks if c.not_appealing.strip()],
-                skills=[r.label for r in recurring(talks) if r.kind in ("skills", "training")][:6],
+                skills=[r.label for r in learn if r.confirmed],
+                unconfirmed_skills=[r.label for r in learn if not r.confirmed],
                 entry=dict(Counter(c.entry for c in talks if c.entry)),
                 culture=culture[:3],
                 next_step=next_steps.get(exploration_id, ""),

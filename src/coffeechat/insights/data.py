@@ -24,6 +24,7 @@ from coffeechat.conversations.models import (
 from coffeechat.explore.models import Exploration
 from coffeechat.insights.aggregate import (
     Conversation,
+    Curation,
     Recurring,
     compare,
     rate,
@@ -64,9 +65,7 @@ def conversations(user: AbstractBaseUser, exploration: Exploration | None = None
     return sorted(found.values(), key=lambda c: c.day)
 
 
-def curation(
-    user: AbstractBaseUser,
-) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str], set[tuple[str, str]]]:
+def curation(user: AbstractBaseUser) -> Curation:
     labels, merged, confirmed = {}, {}, set()
     for c in ItemCuration.objects.filter(owner_id=user.pk):
         if c.label:
@@ -75,11 +74,10 @@ def curation(
             merged[(c.kind, c.key)] = c.merged_into
         if c.confirmed:
             confirmed.add((c.kind, c.key))
-    return labels, merged, confirmed
+    return Curation(labels, merged, frozenset(confirmed))
 
 
 def recurring_items(user: AbstractBaseUser, talks: list[Conversation]) -> list[Recurring]:
-    labels, merged, _ = curation(user)
     organizations = {
         fold(name): name
         for name in Organization.objects.filter(owner_id=user.pk, sensitive=False).values_list(
@@ -97,7 +95,7 @@ def recurring_items(user: AbstractBaseUser, talks: list[Conversation]) -> list[R
         .values_list("name", flat=True)
         if len(name) > 3
     }
-    return recurring(talks, organizations, people, labels, merged)
+    return recurring(talks, organizations, people, curation(user))
 
 
 @dataclass
@@ -182,4 +180,5 @@ def comparison(user: AbstractBaseUser, talks: list[Conversation] | None = None) 
     identified = PipelineEntry.objects.filter(exploration__owner_id=user.pk, stage=lifecycle.IDENTIFIED)
     for exploration_id, name in identified.order_by("-updated").values_list("exploration_id", "person__name"):
         waiting.setdefault(exploration_id, f"Ask {name}")
-    return compare(explorations, conversations(user) if talks is None else talks, waiting)
+    talks = conversations(user) if talks is None else talks
+    return compare(explorations, talks, waiting, curation(user))

@@ -12,9 +12,11 @@ from coffeechat.conversations.meetings import mark_past_meetings_held
 from coffeechat.core.params import next_or
 from coffeechat.explore.access import get_exploration_for_user
 from coffeechat.explore.models import Exploration
-from coffeechat.insights.aggregate import KIND_NAMES, key_of
+from coffeechat.insights.aggregate import KIND_NAMES
+from coffeechat.insights.curating import confirm_item, unconfirm_item
 from coffeechat.insights.data import comparison, conversations, pictures
 from coffeechat.insights.models import ItemCuration
+from coffeechat.insights.phrases import key_of
 from coffeechat.insights.report import coming_up, report_context, report_markdown
 
 SORTS = {
@@ -71,21 +73,27 @@ def exploration(request: HttpRequest, exploration_id: int) -> HttpResponse:
 
 @require_POST
 def curate(request: HttpRequest) -> HttpResponse:
-    """Confirm, rename or merge a recurring item; it stays so in every view and report."""
+    """Confirm (as one kind), rename or merge a recurring item; it stays so in every view and report."""
     kind, key = request.POST.get("kind", ""), request.POST.get("key", "")
     if kind not in KIND_NAMES or not key:
         messages.error(request, "That item is not known.")
         return redirect("insights:overview")
-    curation, _ = ItemCuration.objects.get_or_create(owner=request.user, kind=kind, key=key)
     action = request.POST.get("action")
+    back = redirect(next_or(request, reverse("insights:overview")))
     if action == "confirm":
-        curation.confirmed = True
-    elif action == "rename" and request.POST.get("label", "").strip():
+        as_kind = request.POST.get("as", kind)
+        confirm_item(request.user, kind, key, as_kind if as_kind in KIND_NAMES else kind)
+        return back
+    if action == "unconfirm":
+        unconfirm_item(request.user, key)
+        return back
+    curation, _ = ItemCuration.objects.get_or_create(owner=request.user, kind=kind, key=key)
+    if action == "rename" and request.POST.get("label", "").strip():
         curation.label = request.POST["label"].strip()[:200]
     elif action == "merge" and key_of(request.POST.get("into", "")):
         curation.merged_into = key_of(request.POST["into"])
     curation.save()
-    return redirect(next_or(request, reverse("insights:overview")))
+    return back
 
 
 def report(request: HttpRequest) -> HttpResponse:
