@@ -42,7 +42,8 @@ UNBROKEN = "Supercalifragilistic" * 9  # 180 characters, no space to wrap at
 
 def _person(owner: object, name: str, org: str = "", **fields: object) -> Person:
     fields.setdefault("tie_strength", 2)
-    details = PersonDetails(organization_name=org, tags=fields.pop("tags", []), emails=fields.pop("emails", []))  # type: ignore[arg-type]
+    tags, emails = fields.pop("tags", []), fields.pop("emails", [])
+    details = PersonDetails(organization_name=org, tags=tags, emails=emails)  # type: ignore[arg-type]
     return save_person(Person(name=name, **fields), owner, details)  # type: ignore[arg-type]
 
 
@@ -125,7 +126,8 @@ def fill(username: str) -> dict[str, int | str]:
         impressions="Energising.",
     )
     referred = add_referral(meeting, ReferralDetails(name="Chen Wei", organization="Globex Health", title=""))
-    log_give_back(owner, priya, GiveBack(kind=GiveBack.Kind.ARTICLE, note="Sent her an article", on=date.today()))
+    article = GiveBack(kind=GiveBack.Kind.ARTICLE, note="Sent her an article", on=date.today())
+    log_give_back(owner, priya, article)
     KeepInTouch.objects.create(owner=owner, person=priya, every_months=3)
     upcoming = schedule_meeting(
         owner,
@@ -152,7 +154,7 @@ def fill(username: str) -> dict[str, int | str]:
     )
     question = questions_for(owner)[0]
     feed, _ = CalendarFeed.objects.get_or_create(owner=owner)
-    tie = Tie.objects.filter(owner=owner, person_b=priya).first() or Tie.objects.filter(person_a=priya).first()
+    tie = Tie.objects.filter(owner=owner, person_b=priya).first()
     return {
         "person_id": priya.pk,
         "long_person_id": long_one.pk,

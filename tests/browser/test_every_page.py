@@ -98,7 +98,8 @@ def pages_to_visit(ids: dict[str, Any]) -> list[Visit]:
 
 @pytest.fixture(scope="module")
 def filled(server: Server) -> dict[str, Any]:
-    server.coffeechat("import", str(CONFORMANCE / "linkedin" / "synthetic-export" / "Connections.csv"), "--user", server.owner)
+    connections = CONFORMANCE / "linkedin" / "synthetic-export" / "Connections.csv"
+    server.coffeechat("import", str(connections), "--user", server.owner)
     server.coffeechat(
         "import", str(CONFORMANCE / "vcard" / "ez-vcard" / "gmail-list.vcf"), "--user", server.owner
     )
@@ -112,8 +113,12 @@ def filled(server: Server) -> dict[str, Any]:
 # exempt, as WCAG 2.5.8 exempts inline targets). A checkbox or radio counts by its label.
 SMALL_TARGETS = """() => {
   const small = [];
-  const seen = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden"; };
-  document.querySelectorAll("button, [role=button], select, textarea, summary, input:not([type=hidden]), .site-menu a, .menu-button, .meeting-nav a").forEach((el) => {
+  const seen = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
+  };
+  const controls = "button, [role=button], select, textarea, summary, input:not([type=hidden])";
+  document.querySelectorAll(controls + ", .site-menu a, .menu-button, .meeting-nav a").forEach((el) => {
     let target = el;
     if (el.matches("input[type=checkbox], input[type=radio]")) { target = el.closest("label") || el; }
     if (el.classList.contains("menu-toggle")) { return; }
@@ -184,7 +189,7 @@ def test_every_page_fits_a_phone_and_a_laptop(
                 seen = _look(page, server, visit)
                 if seen is None:
                     continue
-                status, url = seen
+                status, _ = seen
                 visited[visit.name] = status
                 where = f"{width} {account} {visit.name} ({visit.path})"
                 if status >= 500 or (status != 200 and visit.name != "accounts-signin"):
@@ -233,7 +238,8 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(
                 """async () => {
                 const result = await axe.run(document, {resultTypes: ["violations"]});
                 return result.violations.filter((v) => ["serious", "critical"].includes(v.impact))
-                  .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×, e.g. ${v.nodes[0].target.join(" ")})`);
+                  .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×, `
+                              + `e.g. ${v.nodes[0].target.join(" ")})`);
             }"""
             )
             problems += [f"{width} {visit.name}: {line}" for line in found]

@@ -101,7 +101,9 @@ def test_it_finds_candidates_for_a_tie_while_typing_and_without_javascript(
     assert "checked" not in full_page.split('id="tie-candidates"')[1].split("</fieldset>")[0]
     assert (
         f'value="{maria.pk}"'
-        not in alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=maria").content.decode()
+        not in alex.get(
+            f"/people/{maria.pk}/ties/candidates/?tie_q=maria", headers={"HX-Request": "true"}
+        ).content.decode()
     )
 
 
@@ -130,13 +132,19 @@ def test_the_tie_picker_says_how_many_match_and_shows_more_on_demand(
     maria = make_person(user, "Maria Lopez")
     for n in range(20):
         make_person(user, f"Engineer {n:02d}", title="Engineer")
-    first = alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=engineer").content.decode()
+    htmx = {"HX-Request": "true"}
+    first = alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=engineer", headers=htmx).content.decode()
     assert "20 people match “engineer”: the first 8" in first and first.count('name="other"') == 8
     assert "tie_shown=16" in first and "Show more" in first
-    more = alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=engineer&tie_shown=16").content.decode()
+    more = alex.get(
+        f"/people/{maria.pk}/ties/candidates/?tie_q=engineer&tie_shown=16", headers=htmx
+    ).content.decode()
     assert more.count('name="other"') == 16 and "tie_shown=24" in more
-    everyone = alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=engineer&tie_shown=24").content.decode()
+    everyone = alex.get(f"/people/{maria.pk}/?tie_q=engineer&tie_shown=24").content.decode()
     assert everyone.count('name="other"') == 20 and "Show more" not in everyone
+    # Opened without htmx (a link followed), the fragment's address gives the whole page.
+    opened = alex.get(f"/people/{maria.pk}/ties/candidates/?tie_q=engineer&tie_shown=16")
+    assert opened["Location"] == f"/people/{maria.pk}/?tie_q=engineer&tie_shown=16#ties"
     # Nothing is chosen for the user: adding with no one picked and no name is refused.
     alex.post(f"/people/{maria.pk}/ties/", {"strength": "2"})
     assert not Tie.objects.exists()

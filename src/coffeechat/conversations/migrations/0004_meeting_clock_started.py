@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conversations', '0003_lifecycle'),
+        ("conversations", "0003_lifecycle"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='clock_started',
+            model_name="meeting",
+            name="clock_started",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

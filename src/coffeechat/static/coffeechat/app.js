@@ -8,6 +8,15 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // A table wider than the screen scrolls in its box; the keyboard must be able to scroll it too.
+  document.querySelectorAll(".table-scroll").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Table (scrolls sideways)");
+    }
+  });
+
   // Copy the named fields' text, joined by a blank line (subject, then body).
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     if (!navigator.clipboard) { return; }

@@ -70,7 +70,8 @@
     event.preventDefault();
     var body = new URLSearchParams(new FormData(clockForm));
     body.set("action", event.submitter ? event.submitter.value : "start");
-    fetch(clockForm.action, {method: "POST", body: body, credentials: "same-origin",
+    // getAttribute: the form's buttons are named "action", which hides the form.action property.
+    fetch(clockForm.getAttribute("action"), {method: "POST", body: body, credentials: "same-origin",
                              headers: {"X-CSRFToken": token, "Accept": "application/json"}})
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
       .then(function (answer) {

@@ -1,0 +1,99 @@
+"""Two ways through a page: the mouse, and the keyboard alone.
+
+The keyboard reaches a control the way a person without a mouse does: Tab (or Shift+Tab) until it
+has the focus, then Enter, Space or typing. A control Tab never reaches fails the test, naming it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from playwright.sync_api import Locator, Page
+
+MAX_TABS = 400
+# Whether activating the element loads another page (a plain link or form), or htmx swaps a part.
+NAVIGATES = """el => {
+  const href = el.tagName === "A" ? el.getAttribute("href") : null;
+  if (href) { return !href.startsWith("#") && !el.hasAttribute("hx-get") && !el.hasAttribute("download"); }
+  if (el.type !== "submit" || !el.form) { return false; }
+  if (el.closest("[hx-disable]")) { return true; }
+  return !["hx-post", "hx-get"].some((a) => el.hasAttribute(a) || el.form.hasAttribute(a));
+}"""
+
+
+class Hands(Protocol):
+    def click(self, target: Locator) -> None: ...
+    def fill(self, target: Locator, text: str) -> None: ...
+    def select(self, target: Locator, label: str) -> None: ...
+    def upload(self, target: Locator, path: str) -> None: ...
+
+
+class Mouse:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def click(self, target: Locator) -> None:
+        target.click()
+
+    def fill(self, target: Locator, text: str) -> None:
+        target.fill(text)
+
+    def select(self, target: Locator, label: str) -> None:
+        target.select_option(label=label)
+
+    def upload(self, target: Locator, path: str) -> None:
+        target.set_input_files(path)
+
+
+class Keyboard:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def focus(self, target: Locator) -> None:
+        target.wait_for(state="attached")
+        handle = target.element_handle()
+        has_focus = "el => el === document.activeElement"
+        for key in ("Tab", "Shift+Tab"):
+            for _ in range(MAX_TABS):
+                if self.page.evaluate(has_focus, handle):
+                    return
+                self.page.keyboard.press(key)
+        raise AssertionError(f"the keyboard never reaches {target}")
+
+    def click(self, target: Locator) -> None:
+        self.focus(target)
+        kind = target.evaluate("el => el.type || el.tagName.toLowerCase()")
+        key = "Space" if kind in ("checkbox", "radio") else "Enter"
+        # A key press does not wait for the page it opens, as a click does: wait when it opens one.
+        if target.evaluate(NAVIGATES):
+            with self.page.expect_navigation():
+                self.page.keyboard.press(key)
+        else:
+            self.page.keyboard.press(key)
+
+    def fill(self, target: Locator, text: str) -> None:
+        self.focus(target)
+        kind = target.evaluate("el => el.type")
+        if kind == "date":  # the browser's date box takes its digits month, day, year (en-US)
+            year, month, day = text.split("-")
+            self.page.keyboard.type(month + day + year)
+            return
+        if kind == "time":
+            hour, minute = (int(part) for part in text.split(":"))
+            self.page.keyboard.type(f"{hour % 12 or 12:02d}{minute:02d}{'P' if hour >= 12 else 'A'}")
+            return
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.press("Delete")
+        self.page.keyboard.type(text)
+
+    def select(self, target: Locator, label: str) -> None:
+        self.focus(target)
+        self.page.keyboard.type(label)  # a closed select picks the option whose label is typed
+        chosen = target.evaluate("el => el.options[el.selectedIndex].text")
+        assert chosen == label, f"typing {label!r} chose {chosen!r}"
+
+    def upload(self, target: Locator, path: str) -> None:
+        self.focus(target)
+        with self.page.expect_file_chooser() as chooser:
+            self.page.keyboard.press("Space")
+        chooser.value.set_files(path)
