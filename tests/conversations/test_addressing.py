@@ -119,3 +119,13 @@ def test_a_sensitive_organization_blocks_drafts_to_its_people(
         {"subject": "Hi", "body": "Hi?", "action": "mark_sent"},
     )
     assert not Message.objects.exists()
+
+
+def test_a_draft_without_an_exploration_named_is_for_the_one_they_are_listed_on(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    priya = make_person(user, "Priya Rao", title="UX Researcher")
+    exploration = Exploration.objects.create(owner=user, text="UX research in health care")
+    PipelineEntry.objects.create(exploration=exploration, person=priya)
+    page = alex.get(f"/people/{priya.pk}/write/?kind=direct_request").content.decode()
+    assert "· UX research in health care" in page and "[exploration]" not in page

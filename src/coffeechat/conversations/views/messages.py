@@ -25,7 +25,7 @@ from coffeechat.conversations.messaging import (
     referrer_of,
     send_email,
 )
-from coffeechat.conversations.models import Message
+from coffeechat.conversations.models import Message, PipelineEntry
 from coffeechat.conversations.preparation import quotable
 from coffeechat.core.params import id_or_404
 from coffeechat.explore.access import get_exploration_for_user
@@ -43,7 +43,7 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
     if kind not in KINDS:
         raise Http404("unknown kind of message")
     options = _params(request)
-    exploration = options["exploration"]
+    exploration = options["exploration"] or _latest_exploration(request, subject, options["meeting"])
     recipient, choices = _recipient(request, subject, kind)
     if recipient is None:
         return redirect(subject)
@@ -101,6 +101,19 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
         "email_kind": kind in EMAIL_KINDS,
     }
     return render(request, "conversations/write.html", context)
+
+
+def _latest_exploration(request: HttpRequest, subject: Person, meeting: Any) -> Any:
+    """Without one named, a draft is for the meeting's exploration, else the latest on their list."""
+    if meeting is not None and meeting.exploration is not None:
+        return meeting.exploration
+    entry = (
+        PipelineEntry.objects.filter(person=subject, exploration__owner_id=request.user.pk)
+        .select_related("exploration")
+        .order_by("-updated")
+        .first()
+    )
+    return entry.exploration if entry else None
 
 
 def _params(request: HttpRequest) -> dict[str, Any]:
