@@ -56,7 +56,8 @@ def test_people_list_and_search_print_json_with_id_name_title_organization(
     assert [p["name"] for p in listed] == ["Adam Ames", "Zoe Zhang"]
     assert {"id", "name", "title", "organization"} <= set(listed[0])
     found = run_json("search", "engineering")
-    assert [p["name"] for p in found] == ["Adam Ames"]
+    assert [p["name"] for p in found["people"]] == ["Adam Ames"]
+    assert {"id", "name", "title", "organization"} <= set(found["people"][0])
 
 
 def test_commands_pick_the_account_with_user(
@@ -66,7 +67,7 @@ def test_commands_pick_the_account_with_user(
     with pytest.raises(CommandError, match="several accounts"):
         call_command("people", "list")
     assert run_json("people", "list", "--user", "sam") == []
-    assert run_json("search", "dev", "--user", "sam") == []
+    assert run_json("search", "dev", "--user", "sam") == {"people": [], "from_conversations": []}
     with pytest.raises(CommandError, match=f"there is no person with id {dev.pk}"):
         call_command("people", "show", str(dev.pk), "--user", "sam")
     with pytest.raises(CommandError, match="--user: there is no account named 'kim'"):

@@ -1,8 +1,9 @@
 """What the conversations area gives the areas below it, registered when the app is ready.
 
-The person page (network) shows the conversation panel and timeline lines; explorations read
-where the user stands with people (courtesy, the list with next steps); merging two people joins
-their conversations. Each goes through a small registry of the lower app, so lower apps never
+The person page (network) shows the conversation panel and timeline lines; the search box
+(network) also finds what the user wrote about their meetings; explorations read where the user
+stands with people (courtesy, the list with next steps); merging two people joins their
+conversations. Each goes through a small registry of the lower app, so lower apps never
 import this one.
 """
 
@@ -27,12 +28,14 @@ from coffeechat.conversations.models import (
     Message,
     PipelineEntry,
 )
+from coffeechat.conversations.notes_search import search_conversation_notes
 from coffeechat.conversations.today import keep_in_touch_dates
 from coffeechat.explore import status
 from coffeechat.explore.models import Exploration
 from coffeechat.network.models import Person
 from coffeechat.network.panels import Panel, TimelineLine, register_person_panel, register_timeline
 from coffeechat.network.references import register_merge
+from coffeechat.network.search_sources import register_search_source
 from coffeechat.outreach.drafting import KINDS
 
 # Events that a sent message or a meeting already shows on the timeline.
@@ -177,6 +180,7 @@ def merge_keep_in_touch(rows: QuerySet, duplicate: Person, keep: Person) -> None
 
 register_person_panel(Panel("conversation", "conversations/_person_panel.html", conversation_panel, order=30))
 register_timeline("conversations", timeline)
+register_search_source("conversations", search_conversation_notes)
 status.register_source(ConversationSource())
 register_merge(PipelineEntry, merge_entries)
 register_merge(KeepInTouch, merge_keep_in_touch)

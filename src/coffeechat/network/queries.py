@@ -12,6 +12,7 @@ from coffeechat.lib.text import name_key
 from coffeechat.network.access import AnyUser, organizations_for_user, people_for_user
 from coffeechat.network.models import Organization, Person
 from coffeechat.network.search import search_people
+from coffeechat.network.search_sources import search_texts
 
 PAGE_SIZE = 50
 MOST_SEARCH_RESULTS = 500
@@ -83,8 +84,16 @@ def people_page(user: AnyUser, filters: PeopleFilters, page_number: Any) -> Page
     return page
 
 
-def search_everything(user: AnyUser, query: str, limit: int = 20) -> dict[str, Any]:
-    ranked = search_people(user, query, limit=limit)
+@dataclass(frozen=True)
+class SearchLimits:
+    people: int = 20
+    texts: int = 20  # hits in what the user wrote (meeting notes, reflections ...)
+    snippet_width: int = 160
+
+
+def search_everything(user: AnyUser, query: str, limits: SearchLimits = SearchLimits()) -> dict[str, Any]:
+    """People and organizations, then what the user wrote in their conversations."""
+    ranked = search_people(user, query, limit=limits.people)
     organizations: list[Organization] = []
     if name_key(query):
         organizations = list(organizations_for_user(user).filter(name_key__contains=name_key(query))[:5])
@@ -92,4 +101,5 @@ def search_everything(user: AnyUser, query: str, limit: int = 20) -> dict[str, A
         "query": query,
         "people": people_in_order(ranked),
         "organizations": organizations,
+        "from_conversations": search_texts(user, query, limits.texts, limits.snippet_width),
     }

@@ -24,6 +24,7 @@ from coffeechat.network.models import Person
 from coffeechat.network.panels import person_panels, person_timeline
 from coffeechat.network.queries import (
     PeopleFilters,
+    SearchLimits,
     people_in_order,
     people_page,
     search_everything,
@@ -40,8 +41,8 @@ from coffeechat.network.services import (
 )
 
 TIE_CANDIDATES = 8
-QUICK_RESULTS = 6
-SEARCH_RESULTS = 50
+QUICK_SEARCH = SearchLimits(people=6, texts=3, snippet_width=70)
+FULL_SEARCH = SearchLimits(people=50, texts=30)
 
 
 def people(request: HttpRequest) -> HttpResponse:
@@ -214,8 +215,8 @@ def organization_delete(request: HttpRequest, organization_id: int) -> HttpRespo
 
 def search(request: HttpRequest) -> HttpResponse:
     quick = request.htmx and request.GET.get("quick") == "1"
-    limit = QUICK_RESULTS if quick else SEARCH_RESULTS
-    context = search_everything(request.user, request.GET.get("q", "").strip()[:200], limit)
+    limits = QUICK_SEARCH if quick else FULL_SEARCH
+    context = search_everything(request.user, request.GET.get("q", "").strip()[:200], limits)
     if quick:
         return render(request, "network/search.html#quick", context)
     template = "network/search.html#results" if request.htmx else "network/search.html"

@@ -1,0 +1,127 @@
+"""What the user wrote about their conversations, for the search box (a network search source).
+
+Meeting notes, answers noted against the plan, reflections and research notes are read for the
+signed-in user's meetings only and matched in Python (`coffeechat.lib.textsearch`), not through
+a full-text index: one person's writing is small (dozens of meetings, a few pages each), it is
+read through the owner index on meetings, and the matching is then the same on SQLite and
+PostgreSQL with no table, trigger or backup section to keep in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.urls import reverse
+
+from coffeechat.conversations.models import Meeting, MeetingNotes, PlannedQuestion, Reflection, ResearchItem
+from coffeechat.lib.textsearch import match_score, snippet, terms_found
+from coffeechat.network.access import AnyUser
+from coffeechat.network.search_sources import TextHit, TextQuery, hit_order
+
+NOTES = "meeting notes"
+ANSWER = "answer to a planned question"
+REFLECTION = "reflection"
+RESEARCH = "research note"
+# The reflection's written fields, in the order of its form.
+REFLECTION_TEXTS = ("appealed", "not_appealing", "skills_to_build", "already_bring", "impressions")
+MEETINGS_PER_QUERY = 500
+
+
+@dataclass(frozen=True)
+class _MeetingFacts:
+    person_id: int
+    person_name: str
+    day: date
+
+
+@dataclass(frozen=True)
+class _Piece:
+    meeting_id: int
+    kind: str
+    detail: str
+    text: str
+    page: str  # the meeting's page where the text is written, and the place on it
+    anchor: str = ""
+
+
+def search_conversation_notes(owner: AnyUser, query: TextQuery) -> list[TextHit]:
+    meetings = _meetings(owner)
+    # A query word may name the person instead of being in the text ("maria budget").
+    in_name = {pk: terms_found(query.terms, facts.person_name) for pk, facts in meetings.items()}
+    found = []
+    for piece in _pieces(list(meetings)):
+        facts = meetings[piece.meeting_id]
+        score = match_score(query.terms, piece.text, found_elsewhere=in_name[piece.meeting_id])
+        if score:
+            found.append((_hit(piece, facts, score), piece))
+    found.sort(key=lambda pair: hit_order(pair[0]))
+    # Snippets and addresses are made only for the hits that will be shown.
+    return [
+        replace(
+            hit,
+            snippet=snippet(piece.text, query.terms, query.snippet_width),
+            url=_address(piece.page, piece.meeting_id, piece.anchor),
+            meeting_url=_address("meeting", piece.meeting_id),
+        )
+        for hit, piece in found[: query.limit]
+    ]
+
+
+def _hit(piece: _Piece, facts: _MeetingFacts, score: int) -> TextHit:
+    return TextHit(
+        kind=piece.kind,
+        detail=piece.detail,
+        snippet=(),
+        person_id=facts.person_id,
+        person_name=facts.person_name,
+        meeting_id=piece.meeting_id,
+        meeting_date=facts.day,
+        url="",
+        meeting_url="",
+        score=score,
+    )
+
+
+def _meetings(owner: AnyUser) -> dict[int, _MeetingFacts]:
+    rows = Meeting.objects.filter(owner_id=owner.pk).values_list(
+        "pk", "person_id", "person__name", "starts", "time_zone"
+    )
+    return {
+        pk: _MeetingFacts(person, name, _local_day(starts, zone)) for pk, person, name, starts, zone in rows
+    }
+
+
+def _local_day(starts: datetime, zone: str) -> date:
+    """The meeting's date where it takes place, as its page shows it."""
+    try:
+        return starts.astimezone(ZoneInfo(zone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return starts.date()
+
+
+def _pieces(meeting_ids: list[int]) -> Iterator[_Piece]:
+    for start in range(0, len(meeting_ids), MEETINGS_PER_QUERY):
+        chunk = meeting_ids[start : start + MEETINGS_PER_QUERY]
+        notes = MeetingNotes.objects.filter(meeting_id__in=chunk).exclude(text="")
+        for meeting_id, text in notes.values_list("meeting_id", "text"):
+            yield _Piece(meeting_id, NOTES, "", text, "live", "notes")
+        answers = PlannedQuestion.objects.filter(meeting_id__in=chunk).exclude(answer="")
+        for pk, meeting_id, question, answer in answers.values_list("pk", "meeting_id", "text", "answer"):
+            yield _Piece(meeting_id, ANSWER, question, answer, "live", f"answer-{pk}")
+        reflections = Reflection.objects.filter(meeting_id__in=chunk)
+        for meeting_id, *texts in reflections.values_list("meeting_id", *REFLECTION_TEXTS):
+            for field, text in zip(REFLECTION_TEXTS, texts, strict=True):
+                if text:
+                    label = str(getattr(Reflection._meta.get_field(field), "verbose_name", field))
+                    yield _Piece(meeting_id, REFLECTION, label, text, "reflect", f"id_{field}")
+        research = ResearchItem.objects.filter(meeting_id__in=chunk).exclude(notes="")
+        for meeting_id, label, notes in research.values_list("meeting_id", "label", "notes"):
+            yield _Piece(meeting_id, RESEARCH, label, notes, "brief")
+
+
+def _address(name: str, meeting_id: int, anchor: str = "") -> str:
+    url = reverse(f"conversations:{name}", args=[meeting_id])
+    return f"{url}#{anchor}" if anchor else url
