@@ -31,6 +31,7 @@ from coffeechat.conversations.models import (
 from coffeechat.conversations.notes_search import search_conversation_notes
 from coffeechat.conversations.today import keep_in_touch_dates
 from coffeechat.explore import status
+from coffeechat.explore.access import explorations_for_user
 from coffeechat.explore.models import Exploration
 from coffeechat.network.models import Person
 from coffeechat.network.panels import Panel, TimelineLine, register_person_panel, register_timeline
@@ -62,6 +63,7 @@ def conversation_panel(request: HttpRequest, person: Person) -> dict[str, Any]:
     setting = KeepInTouch.objects.filter(person=person).first()
     return {
         "pipeline": entries,
+        "current_exploration": _came_from(request, entries),
         "stages": lifecycle.CHOICES,
         "message_kinds": KINDS,
         "blocked": blocked_reason(person),
@@ -71,6 +73,16 @@ def conversation_panel(request: HttpRequest, person: Person) -> dict[str, Any]:
         "next_check_in": _next_check_in(request, person, setting),
         "give_back_kinds": GiveBack.Kind.choices,
     }
+
+
+def _came_from(request: HttpRequest, entries: list[PipelineEntry]) -> Exploration | None:
+    """The exploration the user reached this person from (a board, suggestions), else their first one."""
+    wanted = request.GET.get("exploration", "")
+    if wanted.isdigit():
+        found = explorations_for_user(request.user).filter(pk=int(wanted)).first()
+        if found is not None:
+            return found
+    return entries[0].exploration if entries else None
 
 
 def _next_check_in(request: HttpRequest, person: Person, setting: KeepInTouch | None) -> date | None:

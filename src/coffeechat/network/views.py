@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from coffeechat.core.params import id_or_404
@@ -40,7 +43,8 @@ from coffeechat.network.services import (
     ties_of,
 )
 
-TIE_CANDIDATES = 8
+TIE_CANDIDATES = 8  # shown at first, and added by each "Show more"
+TIE_COUNT_CAP = 500  # beyond this the picker says "more than 500"
 QUICK_SEARCH = SearchLimits(people=6, texts=3, snippet_width=70)
 FULL_SEARCH = SearchLimits(people=50, texts=30)
 
@@ -60,35 +64,41 @@ def people(request: HttpRequest) -> HttpResponse:
 
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = access.get_person_for_user(request.user, person_id)
-    tie_query = request.GET.get("tie_q", "").strip()
     context = {
         "person": subject,
         "ties": ties_of(subject),
         "tie_form": TieForm(person=subject),
         "direct_form": DirectTieForm(instance=subject),
-        "tie_query": tie_query,
-        "candidates": _tie_candidates(request, subject, tie_query),
+        **_tie_candidates(request, subject),
         "panels": person_panels(request, subject),
         "timeline": person_timeline(subject),
     }
     return render(request, "network/person.html", context)
 
 
-def _tie_candidates(request: HttpRequest, subject: Person, query: str) -> list[Person]:
+def _tie_candidates(request: HttpRequest, subject: Person) -> dict[str, Any]:
+    """People matching the tie picker's words: how many, the first few, and how many to show next."""
+    query = request.GET.get("tie_q", "").strip()
+    shown = request.GET.get("tie_shown", "")
+    shown_count = min(int(shown), TIE_COUNT_CAP) if shown.isdigit() and int(shown) > 0 else TIE_CANDIDATES
     if not query:
-        return []
-    ranked = search_people(request.user, query, limit=TIE_CANDIDATES + 1)
-    return [p for p in people_in_order(ranked) if p.pk != subject.pk][:TIE_CANDIDATES]
+        return {"tie_query": "", "candidates": [], "match_count": 0}
+    ranked = [pid for pid in search_people(request.user, query, limit=TIE_COUNT_CAP + 1) if pid != subject.pk]
+    return {
+        "tie_query": query,
+        "candidates": people_in_order(ranked[:shown_count]),
+        "match_count": min(len(ranked), TIE_COUNT_CAP),
+        "more_than_cap": len(ranked) > TIE_COUNT_CAP,
+        "show_next": shown_count + TIE_CANDIDATES if len(ranked) > shown_count else 0,
+    }
 
 
 def tie_candidates(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = access.get_person_for_user(request.user, person_id)
-    query = request.GET.get("tie_q", "").strip()
-    context = {
-        "person": subject,
-        "tie_query": query,
-        "candidates": _tie_candidates(request, subject, query),
-    }
+    if not request.htmx:  # the fragment is for the picker; a person opening it gets the page
+        query = urlencode({k: v for k, v in request.GET.items() if k in ("tie_q", "tie_shown")})
+        return redirect(f"{subject.get_absolute_url()}?{query}#ties")
+    context = {"person": subject, **_tie_candidates(request, subject)}
     return render(request, "network/person.html#tie-candidates", context)
 
 
@@ -166,11 +176,13 @@ def tie_edit(request: HttpRequest, person_id: int, tie_id: int) -> HttpResponse:
     return render(request, "network/tie_form.html", context)
 
 
-@require_POST
 def tie_delete(request: HttpRequest, person_id: int, tie_id: int) -> HttpResponse:
+    """Removing a tie asks first: introduction paths through it go with it."""
     subject = access.get_person_for_user(request.user, person_id)
     tie = access.get_tie_for_person(request.user, subject, tie_id)
     other = tie.other(subject)
+    if request.method != "POST":
+        return render(request, "network/tie_delete.html", {"person": subject, "other": other, "tie": tie})
     tie.delete()
     messages.success(request, f"Removed the tie between {subject.name} and {other.name}.")
     return redirect(subject)
