@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 MAX_TABS = 400
@@ -50,7 +51,24 @@ class Keyboard:
         self.page = page
 
     def focus(self, target: Locator) -> None:
-        target.wait_for(state="attached")
+        # An htmx request may still answer with a redirect after the key press that sent it:
+        # when the page changes under the search, wait for the new one and search again.
+        for _ in range(3):
+            try:
+                self._tab_to(target)
+                return
+            except PlaywrightError as exc:
+                if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                    raise
+                self.page.wait_for_load_state()
+        self._tab_to(target)
+
+    def _tab_to(self, target: Locator) -> None:
+        self.page.wait_for_load_state()
+        try:
+            target.wait_for(state="attached")
+        except PlaywrightError as exc:
+            raise AssertionError(f"{target} is not on {self.page.url}") from exc
         handle = target.element_handle()
         has_focus = "el => el === document.activeElement"
         for key in ("Tab", "Shift+Tab"):
@@ -58,7 +76,7 @@ class Keyboard:
                 if self.page.evaluate(has_focus, handle):
                     return
                 self.page.keyboard.press(key)
-        raise AssertionError(f"the keyboard never reaches {target}")
+        raise AssertionError(f"the keyboard never reaches {target} on {self.page.url}")
 
     def click(self, target: Locator) -> None:
         self.focus(target)
@@ -68,6 +86,7 @@ class Keyboard:
         if target.evaluate(NAVIGATES):
             with self.page.expect_navigation():
                 self.page.keyboard.press(key)
+            self.page.wait_for_load_state()
         else:
             self.page.keyboard.press(key)
 

@@ -55,7 +55,7 @@ def test_a_second_user_does_not_see_the_owners_people(server: Server, page: Page
     page.get_by_label("Username").fill("robin")
     page.get_by_label("Password").fill(SECOND_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="robin")).to_be_visible()
+    expect(page.get_by_role("link", name="Settings")).to_have_attribute("title", "Signed in as robin")
     page.goto(server.url + "/people/")
     expect(page.get_by_text("Your network is empty")).to_be_visible()
     page.goto(server.url + "/search/?q=acme")

@@ -1,36 +1,16 @@
 """The whole practice, one exploration from import to insights, in the order of PRODUCT.md's steps.
 
 Time moves through the server's clock (COFFEECHAT_CLOCK_FILE), never by back-dating rows, and the
-board's manual stage control is never used: the board must move by itself. The walk runs twice:
-with the mouse, and with the keyboard alone (Tab to each control, Enter or Space, typing), on one
-database, to keep CI short.
+board's manual stage control is never used: the board must move by itself. The same walk runs with
+the keyboard alone in test_keyboard_only.py.
 """
 
-import os
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server
-from tests.browser.hands import Hands, Keyboard, Mouse
-
-
-@pytest.fixture(
-    params=[
-        "mouse",
-        pytest.param(
-            "keyboard",
-            marks=pytest.mark.skipif(
-                bool(os.environ.get("COFFEECHAT_DATABASE_URL")),
-                reason="the keyboard-only walk runs on one database (SQLite) to keep CI short",
-            ),
-        ),
-    ]
-)
-def hands(request: pytest.FixtureRequest, page: Page) -> Hands:
-    return Keyboard(page) if request.param == "keyboard" else Mouse(page)
-
+from tests.browser.hands import Hands, Mouse
 
 CONNECTIONS = """First Name,Last Name,URL,Email Address,Company,Position,Connected On
 Maria,Lopez,https://www.linkedin.com/in/maria-lopez-ux,maria@example.org,Acme Health,UX Designer,12 Jan 2021
@@ -44,13 +24,16 @@ def _board_column(page: Page, server: Server, board: str, name: str) -> None:
     expect(column.get_by_role("heading")).to_contain_text(name)
 
 
-def test_one_exploration_from_import_to_insights(
-    server: Server, page: Page, hands: Hands, tmp_path: Path
-) -> None:
+def test_one_exploration_from_import_to_insights(server: Server, page: Page, tmp_path: Path) -> None:
+    walk_the_whole_practice(server, page, Mouse(page), tmp_path)
+
+
+def walk_the_whole_practice(server: Server, page: Page, hands: Hands, tmp_path: Path) -> None:
+    """On a fresh server (each module starts its own): the walk leaves its people met and thanked."""
     server.set_time("2026-03-02T09:00:00+00:00")  # a Monday
     server.sign_in_owner(page)
     # Your pitch, so drafts are signed.
-    hands.click(page.get_by_role("link", name="Your pitch"))
+    hands.click(page.get_by_role("link", name="Your pitch", exact=True))
     hands.fill(page.get_by_label("Your name"), "Alex Doe")
     hands.fill(page.get_by_label("Your pitch"), "I am a nurse moving into user research.")
     hands.click(page.get_by_role("button", name="Save"))

@@ -91,6 +91,7 @@ def test_one_key_for_one_term() -> None:
 @given(answers)
 @example("Figma (mostly for prototypes); SQL for pulling data, and (")
 @example("((nested) asides] [and (more) ] SQL")
+@example("AT")
 def test_every_phrase_is_clean(answer: str) -> None:
     found = phrases(answer)
     assert len({key_of(item) for item in found}) == len(found)  # each term once
@@ -99,7 +100,9 @@ def test_every_phrase_is_clean(answer: str) -> None:
         assert not re.search(r"[()\[\]{};:\n\r•\"“”]", item), item
         assert " — " not in item and " - " not in item, item
         assert len(item) <= MAX_CHARACTERS and len(item.split()) <= MAX_WORDS
-        assert item.split()[-1].lower() not in DANGLING, item
+        last = item.split()[-1]
+        acronym = len(last) > 1 and last.isupper()  # "AT" (assistive technology) is not "at"
+        assert acronym or last.lower() not in DANGLING, item
         assert not item.endswith((",", ".", "!", "?")), item
 
 
