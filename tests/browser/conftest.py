@@ -17,6 +17,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.processes import stop
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -181,8 +183,4 @@ def server(tmp_path_factory: pytest.TempPathFactory, database_url: str | None) -
     try:
         yield Server(f"http://127.0.0.1:{port}", link, owner.group(1), env, clock, output)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)

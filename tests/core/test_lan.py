@@ -23,6 +23,7 @@ from django.core.management.base import CommandError
 from coffeechat.core import lan as core_lan
 from coffeechat.core.lan import WARNING, LanServing, can_print_qr, plan_lan_serving, terminal_qr
 from coffeechat.lib.lan import find_lan_address
+from tests.processes import stop
 
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
@@ -154,11 +155,7 @@ def lan_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
             pytest.fail("coffeechat serve --lan did not start:\n" + "".join(output))
         yield f"http://{address}:{port}", "".join(output)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 def test_a_phone_on_the_lan_signs_in_with_the_printed_link(lan_server: tuple[str, str]) -> None:
