@@ -50,7 +50,7 @@ def _person(owner: object, name: str, org: str = "", **fields: object) -> Person
 def fill(username: str) -> dict[str, int | str]:
     owner = get_user_model().objects.get(username=username)
     profile = profile_for(owner)
-    profile.name = "Alex Doe"
+    profile.full_name = "Alex Doe"
     profile.pitch = "I am a nurse moving into user research, and I would value 20 minutes of your view."
     profile.save()
 
