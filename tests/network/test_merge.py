@@ -31,7 +31,9 @@ def test_merging_joins_everything_two_records_have(
     connect(keep, kim, 1, "")
     connect(duplicate, kim, 3, "neighbours")
     page = alex.get(f"/people/{keep.pk}/merge/").content.decode()
-    assert "María López" in page
+    assert "María López" in page and "checked" not in page  # nobody is chosen for the user
+    refused = alex.post(f"/people/{keep.pk}/merge/", {}, follow=True).content.decode()
+    assert "Choose the duplicate first" in refused and Person.objects.filter(pk=duplicate.pk).exists()
     response = alex.post(f"/people/{keep.pk}/merge/", {"other": duplicate.pk})
     assert response["Location"] == f"/people/{keep.pk}/"
     keep.refresh_from_db()

@@ -247,6 +247,9 @@ def _errors_text(form: BaseForm) -> str:
 def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
     keep = access.get_person_for_user(request.user, person_id)
     if request.method == "POST":
+        if not request.POST.get("other"):
+            messages.error(request, "Choose the duplicate first: nobody is chosen for you.")
+            return redirect("network:person_merge", keep.pk)
         duplicate = access.get_person_for_user(request.user, id_or_404(request.POST.get("other")))
         try:
             merge_people(keep, duplicate)
