@@ -10,6 +10,7 @@ from typing import Protocol
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 MAX_TABS = 400
 # Whether activating the element loads another page (a plain link or form), or htmx swaps a part.
@@ -112,7 +113,15 @@ class Keyboard:
         assert chosen == label, f"typing {label!r} chose {chosen!r}"
 
     def upload(self, target: Locator, path: str) -> None:
-        self.focus(target)
-        with self.page.expect_file_chooser() as chooser:
-            self.page.keyboard.press("Space")
-        chooser.value.set_files(path)
+        # Space opens the file dialog; now and then headless Chromium lets that key press pass
+        # without one, so Enter (which opens it too) is the second try, still from the keyboard.
+        for key in ("Space", "Enter", "Space"):
+            self.focus(target)
+            try:
+                with self.page.expect_file_chooser(timeout=5000) as chooser:
+                    self.page.keyboard.press(key)
+            except PlaywrightTimeoutError:
+                continue
+            chooser.value.set_files(path)
+            return
+        raise AssertionError(f"no key opens the file dialog of {target}")

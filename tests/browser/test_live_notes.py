@@ -66,8 +66,10 @@ def test_the_clock_keeps_the_servers_start_stays_in_view_and_warns(
     expect(clock).to_have_text("Not started")
     page.get_by_role("button", name="Start the clock now").click()  # two minutes early
     expect(clock).to_have_text(re.compile(r"^(30:00|29:5\d)$"))
+    expect(page.locator("#clock-note")).to_have_text("started 14:58")  # the meeting's zone, UTC
     page.get_by_role("button", name="Started five minutes earlier").click()
     expect(clock).to_have_text(re.compile(r"^(25:00|24:5\d)$"))
+    expect(page.locator("#clock-note")).to_have_text("started 14:53")
 
     # Writing under the last question, far down the page: the clock is still on screen.
     last = page.locator("textarea[data-field^=answer]").last
@@ -89,7 +91,7 @@ def test_the_clock_keeps_the_servers_start_stays_in_view_and_warns(
     server.set_time("2026-12-03T15:18:30+00:00")
     page.reload()
     expect(clock).to_have_class(re.compile("warning"))
-    expect(page.locator("#save-state")).to_contain_text("Five minutes left")
+    expect(page.get_by_role("alert")).to_contain_text("Five minutes left")
     server.set_time("")
 
 

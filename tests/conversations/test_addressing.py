@@ -129,3 +129,21 @@ def test_a_draft_without_an_exploration_named_is_for_the_one_they_are_listed_on(
     PipelineEntry.objects.create(exploration=exploration, person=priya)
     page = alex.get(f"/people/{priya.pk}/write/?kind=direct_request").content.decode()
     assert "· UX research in health care" in page and "[exploration]" not in page
+
+
+def test_a_thank_you_for_a_meeting_outside_any_list_is_recorded_and_moves_no_list(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    priya = make_person(user, "Priya Rao", title="UX Researcher")
+    exploration = Exploration.objects.create(owner=user, text="UX research in health care")
+    PipelineEntry.objects.create(exploration=exploration, person=priya)  # only identified there
+    held = timezone.now() - timedelta(days=1)
+    meeting = Meeting.objects.create(owner=user, person=priya, starts=held, held=held)
+    url = f"/people/{priya.pk}/write/?kind=thank_you&meeting={meeting.pk}"
+    assert "· UX research in health care" in alex.get(url).content.decode()  # the wording borrows it
+    body = {"subject": "Thank you", "body": "Thank you for your time yesterday.", "action": "mark_sent"}
+    page = alex.post(url, body, follow=True).content.decode()
+    assert "Not recorded" not in page
+    sent = Message.objects.get(kind="thank_you")
+    assert sent.sent is not None and sent.exploration is None
+    assert PipelineEntry.objects.get().stage == "identified"

@@ -12,6 +12,7 @@ BEFORE = MeetingState(
     now=STARTS - timedelta(days=1),
     cancelled=False,
     held=False,
+    researched=False,
     planned=False,
     has_notes=False,
     reflected=False,
@@ -25,6 +26,9 @@ def test_before_the_meeting_preparing_comes_first_and_a_plan_made_is_done() -> N
     assert [s.page for s in steps][:4] == ["brief", "plan", "prep", "live"]
     planned = meeting_steps(replace(BEFORE, planned=True))
     assert next(s for s in planned if s.page == "plan").done
+    assert next_step(planned).page == "brief"  # type: ignore[union-attr]
+    ready = meeting_steps(replace(BEFORE, planned=True, researched=True))
+    assert next_step(ready).page == "live"  # type: ignore[union-attr]
 
 
 def test_during_the_meeting_notes_come_first() -> None:

@@ -181,7 +181,7 @@ def test_the_live_clock_starts_on_the_server_and_can_be_moved_five_minutes(
     answer = alex.post(
         f"/meetings/{meeting.pk}/live/clock/", {"action": "start"}, headers={"Accept": "application/json"}
     ).json()
-    assert answer["started"] == "2026-12-03T13:04:00+00:00"
+    assert answer["started"] == "2026-12-03T13:04:00+00:00" and answer["started_label"] == "14:04"
     alex.post(f"/meetings/{meeting.pk}/live/clock/", {"action": "earlier"})
     meeting.refresh_from_db()
     assert meeting.clock_started == datetime(2026, 12, 3, 12, 59, tzinfo=ZoneInfo("UTC"))

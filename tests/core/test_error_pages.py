@@ -35,4 +35,5 @@ def test_an_expired_form_is_explained(alex: Client) -> None:
     strict = Client(enforce_csrf_checks=True)
     strict.cookies = alex.cookies
     response = strict.post("/people/new/", {"name": "Ana"})
-    assert response.status_code == 403 and "The form expired" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 403 and "The form expired" in page and 'aria-label="Main"' in page

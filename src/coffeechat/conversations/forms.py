@@ -8,9 +8,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from coffeechat.conversations.access import meetings_for_user
 from coffeechat.conversations.meetings import MeetingDetails
 from coffeechat.conversations.models import GiveBack, KeepInTouch, Meeting, Message, Reflection
 from coffeechat.core.forms import TimeZoneField
+from coffeechat.core.params import positive_int
+from coffeechat.explore.access import explorations_for_user
 from coffeechat.explore.models import Exploration
 from coffeechat.lib.phones import InvalidPhone, normalize_phone
 from coffeechat.lib.text import name_key
@@ -50,12 +53,11 @@ class MeetingForm(forms.Form):
     @staticmethod
     def initial_new(request: Any) -> dict[str, Any]:
         """A new meeting starts in the exploration the user came from and the zone they used last."""
-        last = Meeting.objects.filter(owner_id=request.user.pk).order_by("-created").first()
+        last = meetings_for_user(request.user).order_by("-created").first()
         initial: dict[str, Any] = {"time_zone": last.time_zone if last else settings.TIME_ZONE}
-        wanted = request.GET.get("exploration", "")
-        if wanted.isdigit():
-            mine = Exploration.objects.filter(owner_id=request.user.pk)
-            initial["exploration"] = mine.filter(pk=int(wanted)).first()
+        wanted = positive_int(request.GET.get("exploration"))
+        if wanted is not None:
+            initial["exploration"] = explorations_for_user(request.user).filter(pk=wanted).first()
         return initial
 
     def starts(self) -> dt.datetime:

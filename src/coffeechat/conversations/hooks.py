@@ -30,6 +30,7 @@ from coffeechat.conversations.models import (
 )
 from coffeechat.conversations.notes_search import search_conversation_notes
 from coffeechat.conversations.today import keep_in_touch_dates
+from coffeechat.core.params import positive_int
 from coffeechat.explore import status
 from coffeechat.explore.access import explorations_for_user
 from coffeechat.explore.models import Exploration
@@ -77,9 +78,9 @@ def conversation_panel(request: HttpRequest, person: Person) -> dict[str, Any]:
 
 def _came_from(request: HttpRequest, entries: list[PipelineEntry]) -> Exploration | None:
     """The exploration the user reached this person from (a board, suggestions), else their first one."""
-    wanted = request.GET.get("exploration", "")
-    if wanted.isdigit():
-        found = explorations_for_user(request.user).filter(pk=int(wanted)).first()
+    wanted = positive_int(request.GET.get("exploration"))
+    if wanted is not None:
+        found = explorations_for_user(request.user).filter(pk=wanted).first()
         if found is not None:
             return found
     return entries[0].exploration if entries else None

@@ -17,6 +17,7 @@ class MeetingState:
     now: datetime
     cancelled: bool
     held: bool
+    researched: bool
     planned: bool
     has_notes: bool
     reflected: bool
@@ -35,9 +36,10 @@ def meeting_steps(state: MeetingState) -> list[Step]:
     if state.cancelled:
         return []
     before = [
-        Step("brief", "Read the brief: who they are, what you found, who introduced you", False),
+        Step("brief", "Read the brief and note what you find about them", state.researched),
         Step("plan", "Choose your questions to fit the slot", state.planned),
-        Step("prep", "Keep the prep sheet at hand (print it or save it)", False),
+        # The prep sheet is made from the brief and the plan: ready once the plan is.
+        Step("prep", "Keep the prep sheet at hand (print it or save it)", state.planned),
     ]
     during = [Step("live", "Take notes under each question as you talk", state.has_notes)]
     after = [

@@ -163,6 +163,7 @@ def steps_for(meeting: Meeting) -> list[tuple[Step, str]]:
         now=clock.now(),
         cancelled=meeting.cancelled is not None,
         held=meeting.held is not None,
+        researched=meeting.research.exclude(notes="").exists(),
         planned=meeting.plan.exists(),
         has_notes=MeetingNotes.objects.filter(meeting=meeting).exclude(text="").exists()
         or meeting.plan.exclude(answer="").exists(),

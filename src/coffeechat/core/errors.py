@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseServerError
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -23,3 +23,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "<!doctype html><title>Something went wrong · coffeechat</title>"
             "<h1>Something went wrong</h1><p>Nothing you typed is lost: go back and try again.</p>"
         )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form that failed its CSRF check, explained inside the layout (Django's has no request)."""
+    logger.warning("CSRF check failed on %s: %s", request.path, reason)
+    return HttpResponseForbidden(render_to_string("403_csrf.html", request=request))

@@ -13,6 +13,16 @@ def id_or_404(value: str | None) -> int:
     return number
 
 
+def positive_int(value: str | None) -> int | None:
+    """A whole number above zero typed in a query or form, else None: "abc", "²", "-1" and
+    numbers longer than any id (Python refuses to read 5,000 digits) are all just "not given"."""
+    text = (value or "").strip()
+    if not text or len(text) > 18 or not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if number > 0 else None
+
+
 def next_or(request: HttpRequest, fallback: str) -> str:
     """Where a form asks to go next: a path on this site only, else `fallback` (never another site)."""
     target = request.POST.get("next") or request.GET.get("next") or ""

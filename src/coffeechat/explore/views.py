@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coffeechat.core.params import positive_int
 from coffeechat.explore import status
 from coffeechat.explore.access import explorations_for_user, get_exploration_for_user
 from coffeechat.explore.forms import ExplorationForm, InterestForm
@@ -61,7 +62,8 @@ def exploration(request: HttpRequest, exploration_id: int) -> HttpResponse:
 
 
 def _shown(value: str | None) -> int:
-    return min(max(int(value), SHOWN), MOST) if value and value.isdigit() else SHOWN
+    number = positive_int(value)
+    return min(max(number, SHOWN), MOST) if number is not None else SHOWN
 
 
 def exploration_delete(request: HttpRequest, exploration_id: int) -> HttpResponse:

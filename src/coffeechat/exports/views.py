@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from coffeechat.core.params import positive_int
 from coffeechat.exports.backup import make_backup
 from coffeechat.exports.queries import people_to_export
 from coffeechat.exports.writers import people_to_csv, people_to_vcards
@@ -22,7 +23,7 @@ def _download(content: str, filename: str, content_type: str) -> HttpResponse:
 
 def _chosen(request: HttpRequest):  # type: ignore[no-untyped-def]
     tag = request.GET.get("tag", "")
-    ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.strip().isdigit()]
+    ids = [n for i in request.GET.get("ids", "").split(",") if (n := positive_int(i)) is not None]
     return people_to_export(request.user, ids or None, tag).order_by("name_key", "id")
 
 

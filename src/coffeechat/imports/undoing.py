@@ -44,13 +44,19 @@ def _kept(created: list[int]) -> list[dict[str, Any]]:
 def undo_preview(run: ImportRun) -> dict[str, Any]:
     """What undoing would do, for the user to confirm: nothing is changed here."""
     changes = list(run.changes.all())
-    created = _created_people(changes)
+    # Only people still here count: someone deleted since the import is neither removed nor restored.
+    created = _still_here(_created_people(changes))
     kept = _kept(created)
-    return {
-        "delete": len(created) - len(kept),
-        "restore": sum(1 for c in changes if c.kind == "updated" and c.person_id and c.before),
-        "kept": kept,
-    }
+    updated = _still_here([c.person_id for c in changes if c.kind == "updated" and c.person_id and c.before])
+    return {"delete": len(created) - len(kept), "restore": len(updated), "kept": kept}
+
+
+def _still_here(ids: list[int]) -> list[int]:
+    """The ids whose person still exists, a thousand at a time (SQLite caps a query's parameters)."""
+    found: list[int] = []
+    for start in range(0, len(ids), 1000):
+        found += Person.objects.filter(pk__in=ids[start : start + 1000]).values_list("pk", flat=True)
+    return found
 
 
 @transaction.atomic

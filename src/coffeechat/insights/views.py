@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations.meetings import mark_past_meetings_held
-from coffeechat.core.params import next_or
+from coffeechat.core.params import next_or, positive_int
 from coffeechat.explore.access import get_exploration_for_user
 from coffeechat.explore.models import Exploration
 from coffeechat.insights.aggregate import KIND_NAMES
@@ -97,12 +97,8 @@ def curate(request: HttpRequest) -> HttpResponse:
 
 
 def report(request: HttpRequest) -> HttpResponse:
-    exploration_id = request.GET.get("exploration")
-    found = (
-        get_exploration_for_user(request.user, int(exploration_id))
-        if exploration_id and exploration_id.isdigit()
-        else None
-    )
+    exploration_id = positive_int(request.GET.get("exploration"))
+    found = get_exploration_for_user(request.user, exploration_id) if exploration_id else None
     kind = request.GET.get("kind", "")
     if request.GET.get("format") == "md":
         response = HttpResponse(

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from coffeechat.core.params import id_or_404
+from coffeechat.core.params import id_or_404, positive_int
 from coffeechat.lib.text import name_key
 from coffeechat.network import access
 from coffeechat.network.forms import (
@@ -79,8 +79,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 def _tie_candidates(request: HttpRequest, subject: Person) -> dict[str, Any]:
     """People matching the tie picker's words: how many, the first few, and how many to show next."""
     query = request.GET.get("tie_q", "").strip()
-    shown = request.GET.get("tie_shown", "")
-    shown_count = min(int(shown), TIE_COUNT_CAP) if shown.isdigit() and int(shown) > 0 else TIE_CANDIDATES
+    shown_count = min(positive_int(request.GET.get("tie_shown")) or TIE_CANDIDATES, TIE_COUNT_CAP)
     if not query:
         return {"tie_query": "", "candidates": [], "match_count": 0}
     ranked = [pid for pid in search_people(request.user, query, limit=TIE_COUNT_CAP + 1) if pid != subject.pk]
@@ -89,7 +88,7 @@ def _tie_candidates(request: HttpRequest, subject: Person) -> dict[str, Any]:
         "candidates": people_in_order(ranked[:shown_count]),
         "match_count": min(len(ranked), TIE_COUNT_CAP),
         "more_than_cap": len(ranked) > TIE_COUNT_CAP,
-        "show_next": shown_count + TIE_CANDIDATES if len(ranked) > shown_count else 0,
+        "show_next": shown_count + TIE_CANDIDATES if min(len(ranked), TIE_COUNT_CAP) > shown_count else 0,
     }
 
 

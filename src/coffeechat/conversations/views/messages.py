@@ -27,7 +27,7 @@ from coffeechat.conversations.messaging import (
 )
 from coffeechat.conversations.models import Message, PipelineEntry
 from coffeechat.conversations.preparation import quotable
-from coffeechat.core.params import id_or_404
+from coffeechat.core.params import id_or_404, positive_int
 from coffeechat.explore.access import get_exploration_for_user
 from coffeechat.network.access import get_person_for_user
 from coffeechat.network.models import Person
@@ -43,7 +43,10 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
     if kind not in KINDS:
         raise Http404("unknown kind of message")
     options = _params(request)
-    exploration = options["exploration"] or _latest_exploration(request, subject, options["meeting"])
+    exploration = options["exploration"]
+    # Only the wording borrows a likely exploration; the message records against the one named,
+    # or else through the person (record_sent picks the conversations the event fits).
+    wording = exploration or _latest_exploration(request, subject, options["meeting"])
     recipient, choices = _recipient(request, subject, kind)
     if recipient is None:
         return redirect(subject)
@@ -55,8 +58,9 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
     meeting = options["meeting"]
     quotes = quotable(meeting) if meeting else []
     chosen = request.GET.get("quote", "")
-    quote = quotes[int(chosen)] if chosen.isdigit() and int(chosen) < len(quotes) else ""
-    drafted = draft(request.user, recipient, kind, exploration, about, referrer, quote)
+    index = positive_int(chosen) if chosen != "0" else 0
+    quote = quotes[index] if index is not None and index < len(quotes) else ""
+    drafted = draft(request.user, recipient, kind, wording, about, referrer, quote)
     form = MessageForm(request.POST or None, initial={"subject": drafted.subject, "body": drafted.body})
     if request.method == "POST" and form.is_valid():
         message = Message(
@@ -90,7 +94,7 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
         "kind_name": KINDS[kind],
         "form": form,
         "flags": flags,
-        "exploration": exploration,
+        "exploration": wording,
         "meeting": meeting,
         "quotes": quotes,
         "quote_pairs": [(q, _with(request, quote=str(i))) for i, q in enumerate(quotes)],

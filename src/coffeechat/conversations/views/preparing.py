@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations.access import get_meeting_for_user
@@ -14,7 +17,7 @@ from coffeechat.conversations.models import MeetingNotes, PlannedQuestion, Refle
 from coffeechat.conversations.preparation import brief, save_plan
 from coffeechat.conversations.referrals import ReferralDetails, add_referral, likely_match
 from coffeechat.core import clock
-from coffeechat.core.params import id_or_404
+from coffeechat.core.params import id_or_404, positive_int
 from coffeechat.interviews.bank import THEMES
 from coffeechat.interviews.planning import WRAP_UP_MINUTES, Item, total_minutes
 from coffeechat.interviews.service import questions_for, suggested_questions
@@ -38,7 +41,7 @@ def plan(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, meeting_id)
     bank = [q for q in questions_for(request.user) if not q.archived]
     if request.method == "POST":
-        chosen = {int(value) for value in request.POST.getlist("question") if value.isdigit()}
+        chosen = {n for value in request.POST.getlist("question") if (n := positive_int(value)) is not None}
         save_plan(meeting, [q for q in bank if q.pk in chosen])
         messages.success(request, "The plan is saved.")
         return redirect("conversations:plan", meeting.pk)
@@ -76,6 +79,7 @@ def prep(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "conversations/prep.html", context)
 
 
+@never_cache  # the clock measures this device against the server's time as the page loads
 def live(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, meeting_id)
     notes, _ = MeetingNotes.objects.get_or_create(meeting=meeting)
@@ -95,7 +99,11 @@ def live_clock(request: HttpRequest, meeting_id: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("conversations:live", meeting.pk)
     if "json" in request.headers.get("Accept", ""):
-        return JsonResponse({"started": meeting.clock_started.isoformat(), "now": clock.now().isoformat()})
+        started = meeting.clock_started
+        label = started.astimezone(ZoneInfo(meeting.time_zone)).strftime("%H:%M")
+        return JsonResponse(
+            {"started": started.isoformat(), "started_label": label, "now": clock.now().isoformat()}
+        )
     return redirect("conversations:live", meeting.pk)
 
 
@@ -141,8 +149,8 @@ def referrals(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         details = ReferralDetails(**form.cleaned_data)
         choice = request.POST.get("match", "")
-        if choice.isdigit():
-            existing = get_person_for_user(request.user, int(choice))
+        if (chosen := positive_int(choice)) is not None:
+            existing = get_person_for_user(request.user, chosen)
             person = add_referral(meeting, details, existing=existing)
             messages.success(request, f"Linked {person.name}, referred by {meeting.person.name}.")
             return redirect("conversations:referrals", meeting.pk)

@@ -9,12 +9,37 @@
   });
 
   // A table wider than the screen scrolls in its box; the keyboard must be able to scroll it too.
-  document.querySelectorAll(".table-scroll").forEach(function (box) {
-    if (box.scrollWidth > box.clientWidth) {
-      box.tabIndex = 0;
-      box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "Table (scrolls sideways)");
+  function markScrollingTables() {
+    document.querySelectorAll(".table-scroll, .overflow-auto").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table (scrolls sideways)");
+      }
+    });
+  }
+  markScrollingTables();
+  document.body.addEventListener("htmx:afterSettle", markScrollingTables);
+
+  // "Show more" in a list of choices: the choice made stays made, and the keyboard lands on the
+  // first of the new ones rather than at the top of the page.
+  var more = null;
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var link = event.detail.elt;
+    if (!link.dataset || link.dataset.showMore === undefined) { return; }
+    var list = link.closest("fieldset");
+    var chosen = list && list.querySelector("input[type=radio]:checked");
+    more = {id: list && list.id, index: Number(link.dataset.showMore), chosen: chosen && chosen.value};
+  });
+  document.body.addEventListener("htmx:afterSettle", function () {
+    if (more === null) { return; }
+    var list = document.getElementById(more.id);
+    if (list) {
+      var radios = list.querySelectorAll("input[type=radio]");
+      radios.forEach(function (radio) { if (radio.value === more.chosen) { radio.checked = true; } });
+      if (radios[more.index]) { radios[more.index].focus(); }
     }
+    more = null;
   });
 
   // Copy the named fields' text, joined by a blank line (subject, then body).

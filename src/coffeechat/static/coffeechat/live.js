@@ -42,6 +42,7 @@
   // --- The clock counts from the start the server keeps, in the server's time (this device's
   // clock may be off: the difference is measured once, when the page loads).
   var clock = document.getElementById("clock");
+  var warningLine = document.getElementById("clock-alert");
   var note = document.getElementById("clock-note");
   var clockForm = document.querySelector(".clock-form");
   var skew = Date.parse(page.dataset.now) - Date.now();
@@ -57,9 +58,9 @@
     var warning = left <= 300;
     clock.classList.toggle("warning", warning);
     if (warning && left > 0 && !clock.dataset.warned) {
+      // Said once, in its own place: the clock itself stays silent as it ticks.
       clock.dataset.warned = "1";
-      state.textContent = "Five minutes left: time to ask whom else to talk to.";
-      clock.setAttribute("aria-live", "assertive");
+      warningLine.textContent = "Five minutes left: time to ask whom else to talk to.";
       if (navigator.vibrate) { navigator.vibrate(200); }
     }
   }
@@ -78,9 +79,8 @@
         started = Date.parse(answer.started);
         skew = Date.parse(answer.now) - Date.now();
         delete clock.dataset.warned;
-        clock.setAttribute("aria-live", "off");
-        var at = new Date(started);
-        note.textContent = "started " + pad(at.getHours()) + ":" + pad(at.getMinutes());
+        warningLine.textContent = "";
+        note.textContent = "started " + answer.started_label;  // in the meeting's time zone
         document.getElementById("start").textContent = "Restart now";
         clockForm.querySelectorAll("button[hidden]").forEach(function (b) { b.hidden = false; });
         tick();
