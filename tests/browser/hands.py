@@ -90,6 +90,17 @@ class Keyboard:
             self.page.wait_for_load_state()
         else:
             self.page.keyboard.press(key)
+            self._settle()
+
+    def _settle(self) -> None:
+        """Wait for an htmx request the key sent, and for the page its answer may redirect to."""
+        self.page.wait_for_timeout(100)
+        try:
+            self.page.wait_for_function("() => !document.querySelector('.htmx-request')")
+        except PlaywrightError as exc:
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
+        self.page.wait_for_load_state()
 
     def fill(self, target: Locator, text: str) -> None:
         self.focus(target)
