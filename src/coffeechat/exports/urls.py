@@ -8,5 +8,5 @@ urlpatterns = [
     path("export/people.vcf", views.people_vcard, name="people_vcard"),
     path("export/people.csv", views.people_csv, name="people_csv"),
     path("export/backup.json", views.backup, name="backup"),
-    path("export/people/<int:person_id>.vcf", views.person_vcard, name="person_vcard"),
+    path("export/people/<id:person_id>.vcf", views.person_vcard, name="person_vcard"),
 ]

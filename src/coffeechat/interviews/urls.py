@@ -5,6 +5,6 @@ from coffeechat.interviews import views
 app_name = "interviews"
 urlpatterns = [
     path("questions/", views.questions, name="questions"),
-    path("questions/<int:question_id>/edit/", views.question_edit, name="question_edit"),
-    path("questions/<int:question_id>/", views.question_action, name="question_action"),
+    path("questions/<id:question_id>/edit/", views.question_edit, name="question_edit"),
+    path("questions/<id:question_id>/", views.question_action, name="question_action"),
 ]
