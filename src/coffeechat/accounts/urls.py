@@ -2,15 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from coffeechat.accounts import views
+from coffeechat.core.reach import member, public, token
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("signin/<str:token>/", views.signin, name="signin"),
-    path("account/", views.account, name="account"),
+    public(path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login")),
+    member(path("logout/", auth_views.LogoutView.as_view(), name="logout")),
+    token(path("signin/<str:token>/", views.signin, name="signin")),
+    member(path("account/", views.account, name="account")),
 ]

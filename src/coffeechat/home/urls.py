@@ -1,6 +1,7 @@
 from django.urls import path
 
+from coffeechat.core.reach import member
 from coffeechat.home import views
 
 app_name = "home"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [member(path("", views.home, name="home"))]

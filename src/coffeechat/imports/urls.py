@@ -1,12 +1,13 @@
 from django.urls import path
 
+from coffeechat.core.reach import member, owner
 from coffeechat.imports import views
 
 app_name = "imports"
 urlpatterns = [
-    path("imports/", views.home, name="home"),
-    path("imports/pending/<id:pending_id>/", views.pending, name="pending"),
-    path("imports/<id:run_id>/", views.run, name="run"),
-    path("imports/<id:run_id>/undo/", views.undo, name="undo"),
-    path("imports/reviews/<id:review_id>/", views.review, name="review"),
+    member(path("imports/", views.home, name="home")),
+    owner(path("imports/pending/<id:pending_id>/", views.pending, name="pending")),
+    owner(path("imports/<id:run_id>/", views.run, name="run")),
+    owner(path("imports/<id:run_id>/undo/", views.undo, name="undo")),
+    owner(path("imports/reviews/<id:review_id>/", views.review, name="review")),
 ]

@@ -1,11 +1,12 @@
 from django.urls import path
 
+from coffeechat.core.reach import member, owner
 from coffeechat.insights import views
 
 app_name = "insights"
 urlpatterns = [
-    path("insights/", views.overview, name="overview"),
-    path("insights/explorations/<id:exploration_id>/", views.exploration, name="exploration"),
-    path("insights/items/", views.curate, name="curate"),
-    path("insights/report/", views.report, name="report"),
+    member(path("insights/", views.overview, name="overview")),
+    owner(path("insights/explorations/<id:exploration_id>/", views.exploration, name="exploration")),
+    member(path("insights/items/", views.curate, name="curate")),
+    member(path("insights/report/", views.report, name="report")),
 ]

@@ -1,10 +1,11 @@
 from django.urls import path
 
+from coffeechat.core.reach import member, owner
 from coffeechat.interviews import views
 
 app_name = "interviews"
 urlpatterns = [
-    path("questions/", views.questions, name="questions"),
-    path("questions/<id:question_id>/edit/", views.question_edit, name="question_edit"),
-    path("questions/<id:question_id>/", views.question_action, name="question_action"),
+    member(path("questions/", views.questions, name="questions")),
+    owner(path("questions/<id:question_id>/edit/", views.question_edit, name="question_edit")),
+    owner(path("questions/<id:question_id>/", views.question_action, name="question_action")),
 ]
