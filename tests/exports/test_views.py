@@ -20,7 +20,7 @@ def test_the_export_page_downloads_vcards_csv_and_a_backup(
     assert cards["Content-Type"].startswith("text/vcard") and "attachment" in cards["Content-Disposition"]
     assert "Kim Ng" in cards.content.decode() and "Dev Patel" not in cards.content.decode()
     assert alex.get("/export/people.csv").content.decode().count("\r\n") == 3
-    backup = json.loads(alex.get("/export/backup.json").content)
+    backup = json.loads(b"".join(alex.get("/export/backup.json").streaming_content))
     assert backup["format"] == "coffeechat-backup" and len(backup["people"]) == 2
 
 
@@ -34,5 +34,5 @@ def test_exports_hold_only_the_users_own_people(
     sam = client_for(other_user)
     assert sam.get(f"/export/people/{kim.pk}.vcf").status_code == 404
     assert "Kim Ng" not in sam.get(f"/export/people.vcf?ids={kim.pk}").content.decode()
-    assert json.loads(sam.get("/export/backup.json").content)["people"] == []
+    assert json.loads(b"".join(sam.get("/export/backup.json").streaming_content))["people"] == []
     assert "Kim Ng" in client_for(user).get(f"/export/people/{kim.pk}.vcf").content.decode()

@@ -22,7 +22,7 @@ from coffeechat.conversations.models import (
     ResearchItem,
     TodayDecision,
 )
-from coffeechat.core.backups import IdMaps, Section, iso, parse_date, parse_datetime, register_section
+from coffeechat.core.backups import CHUNK, IdMaps, Section, iso, parse_date, parse_datetime, register_section
 from coffeechat.explore.backup import position_of
 from coffeechat.interviews.backup import question_positions
 
@@ -32,13 +32,13 @@ MEETING_FIELDS = ("time_zone", "minutes", "place", "video_link", "phone", "seque
 def dump(owner: AbstractBaseUser) -> dict[str, Any]:
     position = position_of(owner.pk)
     questions = question_positions(owner.pk)
-    meetings = list(Meeting.objects.filter(owner_id=owner.pk).order_by("pk"))
-    meeting_position = {m.pk: n for n, m in enumerate(meetings)}
+    meetings = Meeting.objects.filter(owner_id=owner.pk).order_by("pk")
+    meeting_position = {pk: n for n, pk in enumerate(meetings.values_list("pk", flat=True))}
     entries = (
         PipelineEntry.objects.filter(exploration__owner_id=owner.pk).order_by("pk").prefetch_related("events")
     )
     return {
-        "pipeline": [
+        "pipeline": (
             {
                 "exploration": position[e.exploration_id],
                 "person": e.person_id,
@@ -58,9 +58,9 @@ def dump(owner: AbstractBaseUser) -> dict[str, Any]:
                     for v in e.events.all()
                 ],
             }
-            for e in entries
-        ],
-        "messages": [
+            for e in entries.iterator(CHUNK)
+        ),
+        "messages": (
             {
                 "person": m.person_id,
                 "exploration": position.get(m.exploration_id),
@@ -73,27 +73,33 @@ def dump(owner: AbstractBaseUser) -> dict[str, Any]:
                 "sent": iso(m.sent),
                 "created": iso(m.created),
             }
-            for m in Message.objects.filter(owner_id=owner.pk).order_by("pk")
-        ],
-        "meetings": [_meeting(m, position, questions) for m in meetings],
-        "give_backs": [
+            for m in Message.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
+        ),
+        "meetings": (
+            _meeting(m, position, questions)
+            for m in meetings.select_related("notes", "reflection")
+            .prefetch_related("plan", "research", "referrals")
+            .iterator(CHUNK)
+        ),
+        "give_backs": (
             {"person": g.person_id, "kind": g.kind, "note": g.note, "on": iso(g.on)}
-            for g in GiveBack.objects.filter(owner_id=owner.pk).order_by("pk")
-        ],
-        "keep_in_touch": [
+            for g in GiveBack.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
+        ),
+        "keep_in_touch": (
             {"person": k.person_id, "every_months": k.every_months, "stopped": k.stopped}
-            for k in KeepInTouch.objects.filter(owner_id=owner.pk).order_by("pk")
-        ],
-        "today_decisions": [
+            for k in KeepInTouch.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
+        ),
+        "today_decisions": (
             {"key": d.key, "snoozed_until": iso(d.snoozed_until), "dismissed": d.dismissed}
-            for d in TodayDecision.objects.filter(owner_id=owner.pk).order_by("pk")
-        ],
+            for d in TodayDecision.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
+        ),
     }
 
 
 def _meeting(meeting: Meeting, position: dict[int, int], questions: dict[int, int]) -> dict[str, Any]:
-    reflection = Reflection.objects.filter(meeting=meeting).first()
-    notes = MeetingNotes.objects.filter(meeting=meeting).first()
+    """One meeting, its notes and reflection joined in and its lists prefetched (no query here)."""
+    reflection = getattr(meeting, "reflection", None)
+    notes = getattr(meeting, "notes", None)
     return {
         "person": meeting.person_id,
         "exploration": position.get(meeting.exploration_id),

@@ -36,10 +36,17 @@ class IdMaps:
         return found
 
 
+# Records read per query while a backup is written: dumps give iterators over
+# `queryset.iterator(CHUNK)` (prefetches go by the same chunks), so no list is held whole.
+CHUNK = 2000
+
+
 @dataclass(frozen=True)
 class Section:
     name: str
     order: int  # lower first: the layers from the bottom up
+    # key -> value in the file; a list or an iterator of records is written one record at a time,
+    # and read only when the backup gets to it (lib/jsonstream.py).
     dump: Callable[[AbstractBaseUser], dict[str, Any]]
     load: Callable[[AbstractBaseUser, dict[str, Any], IdMaps], None]
     clear: Callable[[AbstractBaseUser], None]

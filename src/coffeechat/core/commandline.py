@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from argparse import ArgumentParser
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -82,6 +84,34 @@ def write_output(command: BaseCommand, text: str, path: Path | None) -> None:
         return
     try:
         path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}") from None
+    command.stderr.write(f"Wrote {path}")
+
+
+def write_output_in_chunks(command: BaseCommand, chunks: Iterable[str], path: Path | None) -> None:
+    """Write text as it comes, never held whole: to standard output, or to the file only once it is
+    complete (into a hidden file beside it, renamed over it at the end), so a failure midway
+    leaves any earlier file as it was and no half-written one."""
+    if path is None:
+        for chunk in chunks:
+            command.stdout.write(chunk, ending="")
+        command.stdout.flush()
+        return
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
+        ) as part:
+            try:
+                for chunk in chunks:
+                    part.write(chunk)
+                part.flush()
+                os.fsync(part.fileno())
+            except BaseException:
+                part.close()
+                os.unlink(part.name)
+                raise
+        os.replace(part.name, path)
     except OSError as exc:
         raise CommandError(f"{path}: {exc.strerror}") from None
     command.stderr.write(f"Wrote {path}")

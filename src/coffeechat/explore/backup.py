@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from coffeechat.core.backups import IdMaps, Section, iso, parse_datetime, register_section
+from coffeechat.core.backups import CHUNK, IdMaps, Section, iso, parse_datetime, register_section
 from coffeechat.explore.models import Exploration, OrganizationInterest
 
 
@@ -17,7 +17,7 @@ def dump(owner: AbstractBaseUser) -> dict[str, Any]:
         .prefetch_related("target_organizations", "excluded_organizations", "excluded_people", "interests")
     )
     return {
-        "explorations": [
+        "explorations": (
             {
                 "text": e.text,
                 "why": e.why,
@@ -30,8 +30,8 @@ def dump(owner: AbstractBaseUser) -> dict[str, Any]:
                     {"organization": i.organization_id, "score": i.score} for i in e.interests.all()
                 ],
             }
-            for e in found
-        ]
+            for e in found.iterator(CHUNK)
+        )
     }
 
 

@@ -6,6 +6,7 @@ core/backups.py); this module only puts the sections together, in the order of t
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -14,9 +15,10 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from coffeechat.core.backups import BackupError, IdMaps, sections
+from coffeechat.lib.jsonstream import json_object_chunks
 from coffeechat.network.access import organizations_for_user, people_for_user
 
-__all__ = ["BackupError", "make_backup", "restore_backup"]
+__all__ = ["BackupError", "backup_pieces", "make_backup", "restore_backup", "stream_backup"]
 
 FORMAT = "coffeechat-backup"
 VERSION = 2
@@ -28,16 +30,37 @@ def _sections() -> list[Any]:
     return sections()
 
 
-def make_backup(owner: AbstractBaseUser) -> dict[str, Any]:
-    data: dict[str, Any] = {
+def backup_pieces(owner: AbstractBaseUser) -> Iterator[tuple[str, Any]]:
+    """The backup's keys in order, each with its value; lists of records come as lazy iterators,
+    read from the database a chunk at a time only when the writer gets to them."""
+    yield from {
         "format": FORMAT,
         "version": VERSION,
         "exported": timezone.now().isoformat(),
         "account": owner.get_username(),
-    }
+    }.items()
     for section in _sections():
-        data.update(section.dump(owner))
-    return data
+        yield from section.dump(owner).items()
+
+
+def stream_backup(owner: AbstractBaseUser) -> Iterator[str]:
+    """The backup's JSON text in chunks of about 64 KB, never held whole: for files and downloads.
+
+    The closing brace comes last, so a backup cut short by an error (a download whose database
+    query failed midway) is not valid JSON, and restore refuses it.
+    """
+    return json_object_chunks(backup_pieces(owner))
+
+
+def make_backup(owner: AbstractBaseUser) -> dict[str, Any]:
+    """The whole backup as one dict, held in memory: for tests and small accounts."""
+    return {key: _whole(value) for key, value in backup_pieces(owner)}
+
+
+def _whole(value: Any) -> Any:
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, dict)):
+        return list(value)
+    return value
 
 
 def owns_anything(owner: AbstractBaseUser) -> bool:

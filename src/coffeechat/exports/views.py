@@ -1,14 +1,16 @@
-import json
+from typing import TypeVar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from coffeechat.core.params import positive_int
-from coffeechat.exports.backup import make_backup
+from coffeechat.exports.backup import stream_backup
 from coffeechat.exports.queries import people_to_export
 from coffeechat.exports.writers import people_to_csv, people_to_vcards
 from coffeechat.network.access import get_person_for_user, tags_for_user
+
+Response = TypeVar("Response", bound=HttpResponseBase)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,7 +18,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _download(content: str, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
+    return _as_attachment(HttpResponse(content, content_type=f"{content_type}; charset=utf-8"), filename)
+
+
+def _as_attachment(response: Response, filename: str) -> Response:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -42,6 +47,11 @@ def person_vcard(request: HttpRequest, person_id: int) -> HttpResponse:
     return _download(people_to_vcards(people), f"{filename}.vcf", "text/vcard")
 
 
-def backup(request: HttpRequest) -> HttpResponse:
-    text = json.dumps(make_backup(request.user), ensure_ascii=False, indent=1)
-    return _download(text, f"coffeechat-backup-{timezone.localdate():%Y-%m-%d}.json", "application/json")
+def backup(request: HttpRequest) -> StreamingHttpResponse:
+    """Streamed as it is read, so a large account is never held in memory. Should the database fail
+    midway, the connection closes before the closing brace: the browser reports a failed download
+    and the partial file is not valid JSON, which restore refuses."""
+    response = StreamingHttpResponse(
+        stream_backup(request.user), content_type="application/json; charset=utf-8"
+    )
+    return _as_attachment(response, f"coffeechat-backup-{timezone.localdate():%Y-%m-%d}.json")

@@ -6,17 +6,17 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from coffeechat.core.backups import IdMaps, Section, iso, parse_datetime, register_section
+from coffeechat.core.backups import CHUNK, IdMaps, Section, iso, parse_datetime, register_section
 from coffeechat.imports.models import ColumnMapping, ImportRun
 
 
 def dump(owner: AbstractBaseUser) -> dict[str, Any]:
     return {
-        "column_mappings": [
+        "column_mappings": (
             {"name": m.name, "columns": m.columns, "mapping": m.mapping}
-            for m in ColumnMapping.objects.filter(owner_id=owner.pk).order_by("pk")
-        ],
-        "imports": [
+            for m in ColumnMapping.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
+        ),
+        "imports": (
             {
                 "file": r.filename,
                 "format": r.format,
@@ -24,8 +24,8 @@ def dump(owner: AbstractBaseUser) -> dict[str, Any]:
                 "counts": r.counts,
                 "undone": iso(r.undone),
             }
-            for r in ImportRun.objects.filter(owner_id=owner.pk).order_by("pk")
-        ],
+            for r in ImportRun.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
+        ),
     }
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from coffeechat.core.backups import IdMaps, Section, register_section
+from coffeechat.core.backups import CHUNK, IdMaps, Section, register_section
 from coffeechat.interviews.models import Question
 
 FIELDS = ("theme", "text", "minutes", "research_first", "archived", "position")
@@ -14,7 +14,7 @@ FIELDS = ("theme", "text", "minutes", "research_first", "archived", "position")
 
 def dump(owner: AbstractBaseUser) -> dict[str, Any]:
     bank = Question.objects.filter(owner_id=owner.pk).order_by("position", "pk")
-    return {"questions": [{f: getattr(q, f) for f in FIELDS} for q in bank]}
+    return {"questions": ({f: getattr(q, f) for f in FIELDS} for q in bank.iterator(CHUNK))}
 
 
 def question_positions(owner_id: int) -> dict[int, int]:

@@ -6,7 +6,15 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from coffeechat.core.backups import IdMaps, Section, iso, parse_date, parse_datetime, register_section
+from coffeechat.core.backups import (
+    CHUNK,
+    IdMaps,
+    Section,
+    iso,
+    parse_date,
+    parse_datetime,
+    register_section,
+)
 from coffeechat.lib.text import name_key
 from coffeechat.network.models import (
     EmailAddress,
@@ -34,16 +42,20 @@ ORGANIZATION_FIELDS = ("name", "website", "domain", "industry", "size_band", "re
 
 
 def dump(owner: AbstractBaseUser) -> dict[str, Any]:
+    """Each list is read lazily, a chunk at a time, as the backup is written."""
     people = Person.objects.filter(owner_id=owner.pk).prefetch_related(
         "emails", "phones", "links", "tags", "past_positions"
     )
     return {
-        "organizations": [
+        "organizations": (
             {"id": o.pk, **{f: getattr(o, f) for f in ORGANIZATION_FIELDS}, "created": iso(o.created)}
-            for o in Organization.objects.filter(owner_id=owner.pk).order_by("pk")
-        ],
-        "tags": [t.name for t in Tag.objects.filter(owner_id=owner.pk).order_by("pk")],
-        "people": [
+            for o in Organization.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
+        ),
+        "tags": Tag.objects.filter(owner_id=owner.pk)
+        .order_by("pk")
+        .values_list("name", flat=True)
+        .iterator(CHUNK),
+        "people": (
             {
                 "id": p.pk,
                 **{f: getattr(p, f) for f in PERSON_FIELDS},
@@ -59,12 +71,12 @@ def dump(owner: AbstractBaseUser) -> dict[str, Any]:
                     for pp in p.past_positions.all()
                 ],
             }
-            for p in people.order_by("pk")
-        ],
-        "ties": [
+            for p in people.order_by("pk").iterator(CHUNK)
+        ),
+        "ties": (
             {"a": t.person_a_id, "b": t.person_b_id, "strength": t.strength, "context": t.context}
-            for t in Tie.objects.filter(owner_id=owner.pk).order_by("pk")
-        ],
+            for t in Tie.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
+        ),
     }
 
 

@@ -1,12 +1,11 @@
-import json
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coffeechat.core.commandline import account_from_options, write_output
-from coffeechat.exports.backup import make_backup
+from coffeechat.core.commandline import account_from_options, write_output, write_output_in_chunks
+from coffeechat.exports.backup import stream_backup
 from coffeechat.exports.queries import people_to_export
 from coffeechat.exports.writers import people_to_csv, people_to_vcards
 
@@ -24,12 +23,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         owner = account_from_options(options)
         if options["format"] == "json":
-            text = json.dumps(make_backup(owner), ensure_ascii=False, indent=1)
-        else:
-            try:
-                ids = [int(i) for i in options["ids"].split(",")] if options["ids"] else None
-            except ValueError:
-                raise CommandError("--ids: give whole numbers separated by commas, e.g. 3,8,21") from None
-            people = people_to_export(owner, ids, options["tag"]).order_by("name_key", "id")
-            text = people_to_vcards(people) if options["format"] == "vcard" else people_to_csv(people)
+            write_output_in_chunks(self, stream_backup(owner), options["output"])
+            return
+        try:
+            ids = [int(i) for i in options["ids"].split(",")] if options["ids"] else None
+        except ValueError:
+            raise CommandError("--ids: give whole numbers separated by commas, e.g. 3,8,21") from None
+        people = people_to_export(owner, ids, options["tag"]).order_by("name_key", "id")
+        text = people_to_vcards(people) if options["format"] == "vcard" else people_to_csv(people)
         write_output(self, text, options["output"])
