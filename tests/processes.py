@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
 
 
 def stop(process: subprocess.Popen[str]) -> None:
@@ -12,3 +20,32 @@ def stop(process: subprocess.Popen[str]) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@contextmanager
+def serving(*args: str, data_dir: Path, **env: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """`coffeechat serve ARGS` on a data directory with only `env` set, and what it printed until ready."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
+    environ |= {"COFFEECHAT_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coffeechat", "serve", *args],
+        env=environ | env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
+    output: list[str] = []
+    deadline = time.monotonic() + 90
+    assert process.stdout is not None
+    while not any("Serving on" in line for line in output) and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        output.append(line)
+    try:
+        if not any("Serving on" in line for line in output):
+            pytest.fail(f"coffeechat serve {' '.join(args)} did not start:\n" + "".join(output))
+        yield process, "".join(output)
+    finally:
+        stop(process)

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+
+import phonenumbers
 
 from coffeechat.lib.datadir import default_data_dir, ensure_data_dir, read_or_create_secret_key
 from coffeechat.lib.dbconfig import parse_db_settings
 from coffeechat.lib.env import (
     EnvError,
     env_bool,
+    env_choice,
+    env_email,
+    env_host,
+    env_hosts,
     env_int,
-    env_list,
+    env_networks,
     env_path,
+    env_site_url,
     env_str,
     env_time_zone,
 )
@@ -32,20 +38,19 @@ DATABASES = {"default": parse_db_settings(_database_url, DATA_DIR)}
 
 # The address people use to reach this server. Without it coffeechat answers on loopback
 # only; with an https:// address it behaves as a deployed site behind a TLS proxy.
-PUBLIC_URL = env_str("COFFEECHAT_PUBLIC_URL")
-_public = urlsplit(PUBLIC_URL) if PUBLIC_URL else None
-if _public is not None and (_public.scheme not in ("http", "https") or not _public.hostname):
-    raise EnvError(
-        "COFFEECHAT_PUBLIC_URL",
-        f"expected an address like https://coffee.example.org, got {PUBLIC_URL!r}",
-    )
+_public = env_site_url("COFFEECHAT_PUBLIC_URL")
+PUBLIC_URL = _public.geturl() if _public is not None else None
 HTTPS = _public is not None and _public.scheme == "https"
 
-ALLOWED_HOSTS = env_list(
+ALLOWED_HOSTS = env_hosts(
     "COFFEECHAT_ALLOWED_HOSTS",
     [_public.hostname] if _public is not None and _public.hostname else ["127.0.0.1", "localhost", "[::1]"],
 )
 CSRF_TRUSTED_ORIGINS = [f"{_public.scheme}://{_public.netloc}"] if _public is not None else []
+# Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (lib/proxies.py, applied
+# in wsgi.py): the client's address and https come from them; from anyone else those headers are
+# dropped, so no client can claim https or another address.
+TRUSTED_PROXIES = env_networks("COFFEECHAT_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -127,13 +132,18 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Phone numbers typed without a country code are read as numbers of this region.
-PHONE_REGION = (env_str("COFFEECHAT_PHONE_REGION", "US") or "US").upper()
+PHONE_REGION = env_choice(
+    "COFFEECHAT_PHONE_REGION",
+    "US",
+    frozenset(phonenumbers.SUPPORTED_REGIONS),
+    "US, GB or DE (ISO 3166 codes)",
+)
 IMPORT_MAX_BYTES = env_int("COFFEECHAT_IMPORT_MAX_MB", 50, minimum=1, maximum=2000) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10_000_000
 # Sending email is optional: without a server, messages are copied, opened in the mail app,
 # downloaded as .eml, or marked sent by hand.
-EMAIL_HOST = env_str("COFFEECHAT_SMTP_HOST") or ""
+EMAIL_HOST = env_host("COFFEECHAT_SMTP_HOST", "")
 EMAIL_PORT = env_int("COFFEECHAT_SMTP_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("COFFEECHAT_SMTP_USER") or ""
 EMAIL_HOST_PASSWORD = env_str("COFFEECHAT_SMTP_PASSWORD") or ""
@@ -144,7 +154,7 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
         "COFFEECHAT_SMTP_SSL", "choose STARTTLS or SSL, not both (set COFFEECHAT_SMTP_STARTTLS=false)"
     )
 EMAIL_TIMEOUT = 20
-DEFAULT_FROM_EMAIL = env_str("COFFEECHAT_MAIL_FROM") or "coffeechat@localhost"
+DEFAULT_FROM_EMAIL = env_email("COFFEECHAT_MAIL_FROM", "coffeechat@localhost")
 # Tests only: a file holding the date and time the conversation rules take as now (core/clock.py).
 CLOCK_FILE = env_str("COFFEECHAT_CLOCK_FILE") or ""
 SIGNIN_LINK_HOURS = env_int("COFFEECHAT_SIGNIN_LINK_HOURS", 24, minimum=1, maximum=24 * 30)
@@ -175,13 +185,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Read always, so a bad value is refused even before the site moves to https.
+_hsts_seconds = env_int("COFFEECHAT_HSTS_SECONDS", 31536000, minimum=0)
+_hsts_subdomains = env_bool("COFFEECHAT_HSTS_INCLUDE_SUBDOMAINS", True)
+_hsts_preload = env_bool("COFFEECHAT_HSTS_PRELOAD", True)
 if HTTPS and not DEBUG:
-    # TLS ends at the reverse proxy in front of waitress, which must set X-Forwarded-Proto.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # TLS ends at the reverse proxy in front of waitress; a request is secure when a trusted proxy
+    # says X-Forwarded-Proto: https (TRUSTED_PROXIES above sets wsgi.url_scheme, so Django needs
+    # no SECURE_PROXY_SSL_HEADER, which would believe the header from anyone).
     SECURE_SSL_REDIRECT = True
-    SECURE_HSTS_SECONDS = env_int("COFFEECHAT_HSTS_SECONDS", 31536000, minimum=0)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("COFFEECHAT_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("COFFEECHAT_HSTS_PRELOAD", True)
+    SECURE_HSTS_SECONDS = _hsts_seconds
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _hsts_subdomains
+    SECURE_HSTS_PRELOAD = _hsts_preload
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,15 @@
 import io
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+from coffeechat.lib.serving import forget_serving, record_serving
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +56,21 @@ def test_signin_prints_a_link_for_the_chosen_account(user: User, other_user: Use
         run("signin")
     link = run("signin", "--user", "sam", "--port", "9001").strip()
     assert link.startswith("http://127.0.0.1:9001/signin/")
+
+
+def test_signin_links_to_where_serve_is_running(user: User, settings: Any, tmp_path: Path) -> None:
+    settings.DATA_DIR = tmp_path
+    record_serving(tmp_path, "http://127.0.0.1:8123")
+    assert run("signin").startswith("http://127.0.0.1:8123/signin/")
+    # Asked for another address, it prints that one.
+    assert run("signin", "--port", "9001").startswith("http://127.0.0.1:9001/signin/")
+    forget_serving(tmp_path)
+    assert run("signin").startswith("http://127.0.0.1:8000/signin/")
+
+
+def test_signin_ignores_a_server_that_is_gone(user: User, settings: Any, tmp_path: Path) -> None:
+    settings.DATA_DIR = tmp_path
+    settings.PUBLIC_URL = "https://coffee.example.org"
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    record_serving(tmp_path, "http://127.0.0.1:8123", pid=int(finished.stdout))
+    assert run("signin").startswith("https://coffee.example.org/signin/")

@@ -1,6 +1,8 @@
 """The `coffeechat` script as a user meets it: settings errors, deployment checks, a taken port."""
 
 import os
+import re
+import runpy
 import socket
 import subprocess
 import sys
@@ -9,7 +11,9 @@ from pathlib import Path
 import pytest
 from django.core.management.base import CommandError
 
+from coffeechat import settings as coffeechat_settings
 from coffeechat.core.server import base_url, create_server
+from coffeechat.lib.env import EnvError
 
 
 def coffeechat(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -45,6 +49,7 @@ def coffeechat(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedPr
             "COFFEECHAT_PUBLIC_URL: expected an address",
         ),
         ("COFFEECHAT_SECRET_KEY", "short", "COFFEECHAT_SECRET_KEY: must be at least 50"),
+        ("COFFEECHAT_PHONE_REGION", "ZZZ", "COFFEECHAT_PHONE_REGION: unknown value 'ZZZ'"),
     ],
 )
 def test_a_bad_setting_stops_coffeechat_with_its_name(
@@ -54,6 +59,78 @@ def test_a_bad_setting_stops_coffeechat_with_its_name(
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# A value coffeechat cannot use, and what it says, for every variable settings.py reads.
+BAD_VALUES = {
+    "COFFEECHAT_DEBUG": ("sometimes", "expected one of true/false"),
+    "COFFEECHAT_DATA_DIR": ("{file}/data", "cannot write to the data directory"),
+    "COFFEECHAT_DATABASE_URL": ("mysql://cc@db/x", "unsupported scheme"),
+    "COFFEECHAT_SECRET_KEY": ("short", "must be at least 50"),
+    "COFFEECHAT_PUBLIC_URL": ("https://coffee.example.org/coffee", "served at the root"),
+    "COFFEECHAT_ALLOWED_HOSTS": ("https://coffee.example.org", "is not a host name"),
+    "COFFEECHAT_TRUSTED_PROXIES": ("proxy.lan", "is not an address or network"),
+    "COFFEECHAT_TIME_ZONE": ("Mars/Olympus", "unknown time zone"),
+    "COFFEECHAT_PHONE_REGION": ("ZZZ", "unknown value 'ZZZ'"),
+    "COFFEECHAT_IMPORT_MAX_MB": ("0", "must be at least 1"),
+    "COFFEECHAT_SMTP_HOST": ("smtp://mail.example.org", "expected a host name"),
+    "COFFEECHAT_SMTP_PORT": ("70000", "must be at most 65535"),
+    "COFFEECHAT_SMTP_STARTTLS": ("maybe", "expected one of true/false"),
+    "COFFEECHAT_SMTP_SSL": ("maybe", "expected one of true/false"),
+    "COFFEECHAT_MAIL_FROM": ("coffeechat", "expected an email address"),
+    "COFFEECHAT_SIGNIN_LINK_HOURS": ("0", "must be at least 1"),
+    "COFFEECHAT_SESSION_DAYS": ("forever", "expected a whole number"),
+    "COFFEECHAT_SECURE_COOKIES": ("sure", "expected one of true/false"),
+    "COFFEECHAT_HSTS_SECONDS": ("-1", "must be at least 0"),
+    "COFFEECHAT_HSTS_INCLUDE_SUBDOMAINS": ("perhaps", "expected one of true/false"),
+    "COFFEECHAT_HSTS_PRELOAD": ("perhaps", "expected one of true/false"),
+    "COFFEECHAT_LOGIN_ATTEMPTS": ("0", "must be at least 1"),
+    "COFFEECHAT_LOGIN_LOCKOUT_MINUTES": ("0", "must be at least 1"),
+}
+# Any text is a value: a user name, a password; the clock file is for the test suite.
+FREE_TEXT = {"COFFEECHAT_SMTP_USER", "COFFEECHAT_SMTP_PASSWORD", "COFFEECHAT_CLOCK_FILE"}
+
+
+def load_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> dict[str, object]:
+    """settings.py run afresh in this process with only `env` (and a data directory) set."""
+    for name in [name for name in os.environ if name.startswith("COFFEECHAT_")]:
+        monkeypatch.delenv(name)
+    for name, value in {"COFFEECHAT_DATA_DIR": str(tmp_path / "data"), **env}.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(coffeechat_settings.__file__)
+
+
+# Every variable settings.py reads, found in its source, so a new one is tried without anyone
+# remembering to add it here.
+READ = sorted(set(re.findall(r'"(COFFEECHAT_[A-Z_]+)"', Path(coffeechat_settings.__file__).read_text())))
+
+
+@pytest.mark.parametrize("variable", sorted(set(READ) - FREE_TEXT))
+def test_a_bad_value_of_any_setting_is_refused_with_its_name(
+    variable: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert variable in BAD_VALUES, f"add a value {variable} must refuse to BAD_VALUES"
+    (tmp_path / "a-file").write_text("not a directory")
+    value, message = BAD_VALUES[variable]
+    with pytest.raises(EnvError) as refused:
+        load_settings(monkeypatch, tmp_path, **{variable: value.format(file=tmp_path / "a-file")})
+    assert str(refused.value).startswith(f"{variable}: ") and message in str(refused.value)
+
+
+def test_good_values_are_taken_as_meant(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    loaded = load_settings(
+        monkeypatch,
+        tmp_path,
+        COFFEECHAT_PHONE_REGION="de",
+        COFFEECHAT_SMTP_HOST="mail.example.org",
+        COFFEECHAT_MAIL_FROM="Coffee <coffee@example.org>",
+        COFFEECHAT_TRUSTED_PROXIES="10.0.0.0/8, fd00::1",
+        COFFEECHAT_PUBLIC_URL="https://coffee.example.org/",
+    )
+    assert loaded["PHONE_REGION"] == "DE" and loaded["EMAIL_HOST"] == "mail.example.org"
+    assert [str(n) for n in loaded["TRUSTED_PROXIES"]] == ["10.0.0.0/8", "fd00::1/128"]  # type: ignore[attr-defined]
+    assert loaded["ALLOWED_HOSTS"] == ["coffee.example.org"] and loaded["SECURE_SSL_REDIRECT"] is True
+    assert "SECURE_PROXY_SSL_HEADER" not in loaded
 
 
 def test_a_data_directory_that_cannot_be_written_is_named(tmp_path: Path) -> None:

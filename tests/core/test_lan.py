@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -23,7 +19,7 @@ from django.core.management.base import CommandError
 from coffeechat.core import lan as core_lan
 from coffeechat.core.lan import WARNING, LanServing, can_print_qr, plan_lan_serving, terminal_qr
 from coffeechat.lib.lan import find_lan_address
-from tests.processes import stop
+from tests.processes import serving
 
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
@@ -128,34 +124,8 @@ def lan_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     with socket.socket() as probe:
         probe.bind((address, 0))
         port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
-    env |= {
-        "COFFEECHAT_DATA_DIR": str(tmp_path / "data"),
-        "PYTHONUNBUFFERED": "1",
-        "PYTHONIOENCODING": "utf-8",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coffeechat", "serve", "--lan", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-    )
-    output: list[str] = []
-    deadline = time.monotonic() + 90
-    assert process.stdout is not None
-    while not any("Serving on" in line for line in output) and time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line and process.poll() is not None:
-            break
-        output.append(line)
-    try:
-        if not any("Serving on" in line for line in output):
-            pytest.fail("coffeechat serve --lan did not start:\n" + "".join(output))
-        yield f"http://{address}:{port}", "".join(output)
-    finally:
-        stop(process)
+    with serving("--lan", "--port", str(port), data_dir=tmp_path / "data") as (_, output):
+        yield f"http://{address}:{port}", output
 
 
 def test_a_phone_on_the_lan_signs_in_with_the_printed_link(lan_server: tuple[str, str]) -> None:

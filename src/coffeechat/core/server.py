@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 THREADS = 8
+DEFAULT_PORT = 8000
 
 
 def create_server(host: str, port: int) -> Any:
@@ -18,7 +19,16 @@ def create_server(host: str, port: int) -> Any:
     from coffeechat.wsgi import application
 
     try:
-        return waitress_server(application, host=host, port=port, threads=THREADS, ident="coffeechat")
+        # Waitress would clear X-Forwarded-* itself (it trusts one proxy address at most); the
+        # application's TrustedProxies (wsgi.py) decides whom to believe instead.
+        return waitress_server(
+            application,
+            host=host,
+            port=port,
+            threads=THREADS,
+            ident="coffeechat",
+            clear_untrusted_proxy_headers=False,
+        )
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise CommandError(

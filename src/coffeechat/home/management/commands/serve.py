@@ -1,4 +1,6 @@
+import signal
 from argparse import ArgumentParser
+from types import FrameType
 from typing import Any
 
 from django.conf import settings
@@ -8,8 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin_url
 from coffeechat.core.database import describe_database, ensure_migrated
 from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_settings, terminal_qr
-from coffeechat.core.server import base_url, create_server
+from coffeechat.core.server import DEFAULT_PORT, base_url, create_server
 from coffeechat.explore.semantic import warm_up
+from coffeechat.lib.serving import forget_serving, record_serving
 
 
 class Command(BaseCommand):
@@ -17,7 +20,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--host", help="address to listen on (default 127.0.0.1; with --lan, the LAN's)")
-        parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+        parser.add_argument(
+            "--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})"
+        )
         parser.add_argument(
             "--lan",
             action="store_true",
@@ -58,18 +63,25 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(warning))
         self.stdout.flush()
 
-        if dev:
-            call_command("runserver", f"{listen}:{port}", use_reloader=True)
-            return
-        assert server is not None
-        self.stdout.write(f"Serving on {url}/ — press Ctrl+C to stop.")
-        self.stdout.flush()
+        # So that `coffeechat signin` prints a link to this address, not the default one.
+        record_serving(settings.DATA_DIR, url)
         try:
-            server.run()
-        except KeyboardInterrupt:
-            self.stdout.write("Stopped.")
+            if dev:
+                call_command("runserver", f"{listen}:{port}", use_reloader=True)
+                return
+            assert server is not None
+            self.stdout.write(f"Serving on {url}/ — press Ctrl+C to stop.")
+            self.stdout.flush()
+            # A service manager stops with SIGTERM: stop as Ctrl+C does, cleaning up behind.
+            signal.signal(signal.SIGTERM, _interrupt)
+            try:
+                server.run()
+            except KeyboardInterrupt:
+                self.stdout.write("Stopped.")
+            finally:
+                server.close()
         finally:
-            server.close()
+            forget_serving(settings.DATA_DIR)
 
     def write_qr(self, link: str) -> None:
         if can_print_qr(getattr(self.stdout, "encoding", None)):
@@ -77,3 +89,7 @@ class Command(BaseCommand):
             self.stdout.write(terminal_qr(link))
         else:
             self.stdout.write("(This terminal cannot show the QR code; type the link on your phone.)")
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
