@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import phonenumbers
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "axes",
     "django_htmx",
     "template_partials",
     "coffeechat.core",
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a refused password sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coffeechat.urls"
@@ -116,6 +120,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 CSRF_FAILURE_VIEW = "coffeechat.core.errors.csrf_failure"
+# Password sign-in is throttled by django-axes (accounts/throttle.py): after too many failures
+# for one account from one address, that pair waits; the counts live in the database, so every
+# worker and server shares them. One-time links never go through `authenticate`, so a lockout
+# never blocks them, and using one clears the account's failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("COFFEECHAT_LOGIN_ATTEMPTS", 5, minimum=1, maximum=1000)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int("COFFEECHAT_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=7 * 24 * 60)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "coffeechat.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "coffeechat.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Nothing shows a log of successful sign-ins, so none is kept; there is no admin site.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

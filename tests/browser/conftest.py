@@ -94,8 +94,11 @@ class Server:
 
     def sign_in_owner(self, page: Any) -> None:
         """A fresh one-time link for the owner, as `coffeechat signin` prints it."""
+        self.sign_in(page, self.owner)
+
+    def sign_in(self, page: Any, user: str) -> None:
         port = self.url.rsplit(":", 1)[1]
-        page.goto(self.coffeechat("signin", "--user", self.owner, "--port", port).stdout.strip())
+        press_signin_button(page, self.coffeechat("signin", "--user", user, "--port", port).stdout.strip())
 
     def coffeechat(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -107,6 +110,13 @@ class Server:
             timeout=60,
             check=True,
         )
+
+
+def press_signin_button(page: Any, link: str) -> None:
+    """Open a one-time link and press its button: only that uses the link up."""
+    page.goto(link)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 def _free_port() -> int:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from coffeechat.accounts.signin import create_signin_token
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.events import entry_for, record_event
 from coffeechat.conversations.give_backs import log_give_back
@@ -155,7 +156,11 @@ def fill(username: str) -> dict[str, int | str]:
     question = questions_for(owner)[0]
     feed, _ = CalendarFeed.objects.get_or_create(owner=owner)
     tie = Tie.objects.filter(owner=owner, person_b=priya).first()
+    # A sign-in link still unused (opening it uses nothing up), for an account that never signs in
+    # here: a new link for the owner would revoke it.
+    guest, _ = get_user_model().objects.get_or_create(username="guest")
     return {
+        "signin_token": create_signin_token(guest),
         "person_id": priya.pk,
         "long_person_id": long_one.pk,
         "referred_person_id": referred.pk,

@@ -11,11 +11,15 @@ SECOND_PASSWORD = "tea and biscuits 99"
 
 def test_the_printed_link_signs_the_owner_in_and_works_only_once(server: Server, page: Page) -> None:
     page.goto(server.signin_link)
+    expect(page.get_by_role("heading", name=f"Sign in as {server.owner}")).to_be_visible()
+    page.reload()  # as a link preview would: looking does not use the link up
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Your network")).to_be_visible()
     expect(page.get_by_text("Set a password on your account page")).to_be_visible()
     page.context.clear_cookies()
     page.goto(server.signin_link)
     expect(page.get_by_role("heading", name="This sign-in link cannot be used")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
 
 
 def test_the_owner_adds_a_person_and_finds_them_while_typing(server: Server, page: Page) -> None:

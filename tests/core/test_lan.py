@@ -137,6 +137,15 @@ def test_a_phone_on_the_lan_signs_in_with_the_printed_link(lan_server: tuple[str
 
     phone = build_opener(HTTPCookieProcessor(CookieJar()))
     with phone.open(link.group(1), timeout=30) as response:
+        button = response.read().decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', button)
+    assert csrf and "Sign in as" in button, button
+    press = Request(
+        link.group(1),
+        data=urlencode({"csrfmiddlewaretoken": csrf.group(1)}).encode(),
+        headers={"Origin": url, "Referer": link.group(1)},
+    )
+    with phone.open(press, timeout=30) as response:
         page = response.read().decode()
         assert response.status == 200 and response.url == f"{url}/", response.url
     assert "Sign out" in page
