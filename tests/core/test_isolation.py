@@ -90,7 +90,6 @@ def ids_in_forms(ids: Ids) -> dict[str, str]:
 
 @dataclass
 class Walk:
-    victim: User
     victim_ids: Ids
     attacker: User
     attacker_ids: Ids
@@ -134,8 +133,25 @@ def _unfillable(route: Route, ids: Ids) -> list[str]:
     return [name for name in route.pattern.pattern.converters if name not in ids]
 
 
-def _signed_out_elsewhere(response: HttpResponse) -> bool:
+def _to_sign_in(response: HttpResponse) -> bool:
     return response.status_code == 302 and response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+
+
+# How each pattern is asked: (method, the victim's ids in the query or form, as htmx).
+OWNER_ASKS = (
+    ("GET", False, False),
+    ("POST", False, False),
+    ("POST", True, False),
+    ("GET", False, True),
+    ("POST", True, True),
+)
+MEMBER_ASKS = (
+    ("GET", False, False),
+    ("GET", True, False),
+    ("GET", True, True),
+    ("POST", True, False),
+    ("POST", True, True),
+)
 
 
 def walk_owner_pattern(walk: Walk, route: Route) -> None:
@@ -144,16 +160,10 @@ def walk_owner_pattern(walk: Walk, route: Route) -> None:
     mixes = [set(c) for n in range(1, len(names) + 1) for c in itertools.combinations(names, n)]
     for theirs_in in mixes:
         url = reverse(route.name, kwargs=_kwargs(route, walk.attacker_ids, walk.victim_ids, theirs_in))
-        form = ids_in_forms(walk.victim_ids)
-        for method, data, htmx in (
-            ("GET", {}, False),
-            ("POST", {}, False),
-            ("POST", form, False),
-            ("GET", {}, True),
-            ("POST", form, True),
-        ):
+        for method, with_ids, htmx in OWNER_ASKS:
+            data = ids_in_forms(walk.victim_ids) if with_ids else {}
             response = walk.ask(walk.client, method, url, data, htmx=htmx)
-            if response.status_code not in (404, 405) and not _signed_out_elsewhere(response):
+            if response.status_code not in (404, 405) and not _to_sign_in(response):
                 walk.note(f"{method}{' (htmx)' if htmx else ''} {url} as another account", response)
             walk.shows_the_victim(f"{method} {url}", response)
 
@@ -161,14 +171,8 @@ def walk_owner_pattern(walk: Walk, route: Route) -> None:
 def walk_member_pattern(walk: Walk, route: Route) -> None:
     """The attacker's own page, asked with the victim's ids in its query and form: nothing of theirs."""
     url = reverse(route.name, kwargs=_kwargs(route, walk.attacker_ids, walk.victim_ids, set()))
-    form = ids_in_forms(walk.victim_ids)
-    for method, data, htmx in (
-        ("GET", {}, False),
-        ("GET", form, False),
-        ("GET", form, True),
-        ("POST", form, False),
-        ("POST", form, True),
-    ):
+    for method, with_ids, htmx in MEMBER_ASKS:
+        data = ids_in_forms(walk.victim_ids) if with_ids else {}
         response = walk.ask(walk.client, method, url, data, htmx=htmx)
         walk.shows_the_victim(f"{method}{' (htmx)' if htmx else ''} {url}?{urlencode(data)}", response)
         if "_auth_user_id" not in walk.client.session:  # logging out is what `logout` is for
@@ -194,7 +198,7 @@ def walk_without_signing_in(walk: Walk, route: Route) -> None:
     response = walk.ask(anonymous, "GET", url, {})
     if route.reach is Reach.PUBLIC:
         walk.shows_the_victim(f"GET {url} signed out", response)
-    elif not _signed_out_elsewhere(response):
+    elif not _to_sign_in(response):
         walk.note(f"GET {url} signed out", response)
 
 
@@ -204,6 +208,9 @@ def test_another_account_reaches_nothing_of_the_victim_through_any_pattern() -> 
     victim_ids = filled_account("alex", marked=True)
     victim, attacker = User.objects.get(username="alex"), User.objects.get(username="sam")
     assert not empty_kinds(victim), f"teach tests/core/two_accounts.py to make these: {empty_kinds(victim)}"
+    own = Client()
+    own.force_login(victim)
+    assert MARK in own.get("/people/").content.decode()  # what the walk looks for is on the victim's pages
     assert not rows_pointing_into_another_account()
     before = owned_by(victim)
     all_routes = list(routes())
@@ -213,7 +220,7 @@ def test_another_account_reaches_nothing_of_the_victim_through_any_pattern() -> 
         if r.reach is not Reach.TOKEN and _unfillable(r, victim_ids)
     }
     assert not unfillable, f"teach tests/browser/filling.py these parameters: {unfillable}"
-    walk = Walk(victim, victim_ids, attacker, attacker_ids)
+    walk = Walk(victim_ids, attacker, attacker_ids)
     for route in all_routes:
         if route.reach is Reach.OWNER:
             walk_owner_pattern(walk, route)
@@ -222,7 +229,8 @@ def test_another_account_reaches_nothing_of_the_victim_through_any_pattern() -> 
         walk_without_signing_in(walk, route)
 
     assert not walk.problems, "\n".join(walk.problems)
-    assert not before.differences(owned_by(victim)), before.differences(owned_by(victim))
+    changed = before.differences(owned_by(victim))
+    assert not changed, "the other account's requests changed the victim's records: " + "\n".join(changed)
     assert not rows_pointing_into_another_account(), rows_pointing_into_another_account()
     counts = Counter(route.reach.value for route in all_routes if route.reach)
     print(f"isolation: {dict(counts)} patterns, {walk.requests} requests")
