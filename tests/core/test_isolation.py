@@ -68,9 +68,12 @@ def test_it_declares_owner_only_exactly_the_patterns_that_name_a_record() -> Non
 
 # Form fields and query parameters through which views take ids besides the address; the walk
 # sends the victim's ids in each, so a view that trusts one of them without the owner's scope shows.
+# Searches ask for a name both accounts have: a search beyond the attacker's own shows the mark.
 def ids_in_forms(ids: Ids) -> dict[str, str]:
     person, other = str(ids["person_id"]), str(ids["long_person_id"])
     return {
+        "q": "Maria",
+        "tie_q": "Maria",
         "person": person,
         "via": person,
         "network_of": person,
