@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import socket
 import subprocess
@@ -18,6 +19,10 @@ import pytest
 from coffeechat.lib.serving import RECORD_FILENAME
 from tests.processes import serving, stop
 
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("COFFEECHAT_DATABASE_URL")),
+    reason="the server runs on a new SQLite data directory either way: once per suite is enough",
+)
 PUBLIC = "coffee.example.org"
 # The port, the data directory, what it printed, the process.
 Served = tuple[int, Path, str, subprocess.Popen[str]]

@@ -2,12 +2,10 @@ from django.contrib.auth.models import User
 from django.core.management.base import CommandError
 
 from coffeechat.accounts.signin import ensure_owner
-from coffeechat.core.database import ensure_migrated
 
 
 def account_for_command(username: str | None) -> User:
     """The account a command acts for: the one named, or the only one there is."""
-    ensure_migrated()
     if username is not None:
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:

@@ -17,6 +17,8 @@ from coffeechat.lib.serving import forget_serving, record_serving
 
 class Command(BaseCommand):
     help = "Start coffeechat: apply migrations, make the first account, and serve the web app."
+    # Not before the command (cli.py): the port is bound first, so a taken one changes nothing.
+    migrate_first = False
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--host", help="address to listen on (default 127.0.0.1; with --lan, the LAN's)")

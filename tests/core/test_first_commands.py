@@ -1,0 +1,138 @@
+"""Every `coffeechat` command works as the very first one on a new data directory.
+
+Only `serve` used to migrate; `coffeechat createuser NAME` first ended in "no such table:
+auth_user". Now the console script migrates before any command that needs the database (cli.py).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import get_commands
+from django.db import connections
+from django.db.utils import load_backend
+
+from coffeechat import cli
+from coffeechat.core import database
+from coffeechat.lib.dbconfig import sqlite_settings
+
+VCARD = "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nN:Lovelace;Ada;;;\nEND:VCARD\n"
+# How each command is run first; one not named here runs without arguments.
+EXAMPLES = {
+    "createuser": ["robin", "--password-stdin"],
+    "people": ["list"],
+    "search": ["ada"],
+    "explore": ["list"],
+    "suggest": ["1"],
+    "path": ["1"],
+    "questions": ["list"],
+    "meetings": ["list"],
+    "give-backs": ["list"],
+    "imports": ["list"],
+    "import": ["{folder}/contacts.vcf"],
+    "restore": ["{folder}/backup.json"],
+    "export": ["--format", "csv"],
+    "bench": ["people", "--people", "0"],
+}
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("COFFEECHAT_DATABASE_URL")),
+    reason="never uses the configured database (a new SQLite one each time): once per suite is enough",
+)
+# Runs until stopped; tests/core/test_reverse_proxy.py starts it on a new data directory.
+NOT_RUN_HERE = {"serve"}
+COMMANDS = sorted(name for name, app in get_commands().items() if app.startswith("coffeechat."))
+
+
+@pytest.fixture(scope="module")
+def first_install(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """`coffeechat createuser robin --password-stdin` as the first command on a new data directory."""
+    data_dir = tmp_path_factory.mktemp("first") / "data"
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "coffeechat", "createuser", "robin", "--password-stdin"],
+        input="tea and biscuits 99\n",
+        env=environ | {"COFFEECHAT_DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return result, data_dir
+
+
+def test_createuser_works_as_the_first_command(
+    first_install: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    result, _ = first_install
+    assert result.returncode == 0, result.stderr
+    assert "Created the account 'robin'." in result.stdout
+    assert "Traceback" not in result.stderr and "before-update" not in result.stderr
+
+
+@pytest.fixture
+def empty_database(
+    first_install: tuple[subprocess.CompletedProcess[str], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    django_db_blocker: Any,
+) -> Iterator[Path]:
+    """The default database swapped for a new, empty SQLite file for the test's length.
+
+    Migrating takes seconds, so here "migrating" copies in the database the real first command
+    above made: a command that runs before it still meets the empty file.
+    """
+    migrated = first_install[1] / "coffeechat.sqlite3"
+    path = tmp_path / "coffeechat.sqlite3"
+    db_settings = connections.configure_settings({"default": sqlite_settings(path)})["default"]
+    original = connections["default"]
+    connections["default"] = load_backend(db_settings["ENGINE"]).DatabaseWrapper(db_settings, "default")
+
+    def copy_migrated() -> None:
+        connections["default"].close()
+        with sqlite3.connect(migrated) as source, sqlite3.connect(path) as target:
+            source.backup(target)
+
+    monkeypatch.setattr(database, "ensure_migrated", copy_migrated)
+    try:
+        with django_db_blocker.unblock():
+            yield path
+    finally:
+        connections["default"].close()
+        connections["default"] = original
+
+
+def test_every_command_is_run_here_or_said_why_not() -> None:
+    assert "createuser" in COMMANDS and "people" in COMMANDS
+    # No example kept for a command that is gone.
+    assert (NOT_RUN_HERE | EXAMPLES.keys()) - set(COMMANDS) == set()
+
+
+@pytest.mark.parametrize("name", [name for name in COMMANDS if name not in NOT_RUN_HERE])
+def test_every_command_works_as_the_first_one(
+    name: str,
+    empty_database: Path,
+    tmp_path: Path,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings.DATA_DIR = tmp_path
+    (tmp_path / "contacts.vcf").write_text(VCARD)
+    (tmp_path / "backup.json").write_text("{}")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("tea and biscuits 99\n"))
+    args = [arg.format(folder=tmp_path) for arg in EXAMPLES.get(name, [])]
+    try:
+        cli.main(["coffeechat", name, *args])
+        code = 0
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 1
+    out, err = capsys.readouterr()
+    assert code != 2, f"`coffeechat {name}` needs arguments: add how to run it to EXAMPLES\n{err}"
+    assert "no such table" not in out + err and "Traceback" not in err, err
