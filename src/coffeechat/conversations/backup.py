@@ -22,7 +22,22 @@ from coffeechat.conversations.models import (
     ResearchItem,
     TodayDecision,
 )
-from coffeechat.core.backups import CHUNK, IdMaps, Section, iso, parse_date, parse_datetime, register_section
+from coffeechat.core.backups import (
+    CHUNK,
+    BackupError,
+    IdMaps,
+    Section,
+    Shape,
+    column,
+    columns_of,
+    iso,
+    list_of,
+    optional,
+    reference,
+    register_section,
+    text,
+    time_zone,
+)
 from coffeechat.explore.backup import position_of
 from coffeechat.interviews.backup import question_positions
 
@@ -37,6 +52,10 @@ def dump(owner: AbstractBaseUser) -> dict[str, Any]:
     entries = (
         PipelineEntry.objects.filter(exploration__owner_id=owner.pk).order_by("pk").prefetch_related("events")
     )
+    positions = {
+        "pipeline": {pk: n for n, pk in enumerate(entries.values_list("pk", flat=True))},
+        "meeting": meeting_position,
+    }
     return {
         "pipeline": (
             {
@@ -90,8 +109,9 @@ def dump(owner: AbstractBaseUser) -> dict[str, Any]:
             for k in KeepInTouch.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
         ),
         "today_decisions": (
-            {"key": d.key, "snoozed_until": iso(d.snoozed_until), "dismissed": d.dismissed}
+            {"key": key, "snoozed_until": iso(d.snoozed_until), "dismissed": d.dismissed}
             for d in TodayDecision.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
+            if (key := _key_in_file(d.key, positions)) is not None
         ),
     }
 
@@ -141,12 +161,8 @@ def load(owner: AbstractBaseUser, data: dict[str, Any], ids: IdMaps) -> None:
         meeting = Meeting.objects.create(
             owner_id=owner.pk,
             person_id=ids.get("person", item["person"], f"{where}.person"),
-            exploration_id=_exploration(ids, item.get("exploration"), f"{where}.exploration"),
-            starts=parse_datetime(item["starts"], f"{where}.starts"),
-            cancelled=parse_datetime(item.get("cancelled"), f"{where}.cancelled"),
-            held=parse_datetime(item.get("held"), f"{where}.held"),
-            clock_started=parse_datetime(item.get("clock_started"), f"{where}.clock_started"),
-            **{f: item[f] for f in MEETING_FIELDS if f in item},
+            exploration_id=_optional(ids, "exploration", item, where),
+            **_only(item, "starts", "cancelled", "held", "clock_started", *MEETING_FIELDS),
         )
         meetings[n] = meeting.pk
         _load_meeting_records(meeting, item, ids, where)
@@ -155,94 +171,105 @@ def load(owner: AbstractBaseUser, data: dict[str, Any], ids: IdMaps) -> None:
         message = Message.objects.create(
             owner_id=owner.pk,
             person_id=ids.get("person", item["person"], f"{where}.person"),
-            exploration_id=_exploration(ids, item.get("exploration"), f"{where}.exploration"),
-            about_id=ids.get("person", item["about"], f"{where}.about") if item.get("about") else None,
-            meeting_id=ids.get("meeting", item["meeting"], f"{where}.meeting")
-            if item.get("meeting") is not None
-            else None,
-            kind=item["kind"],
-            channel=item["channel"],
-            subject=item["subject"],
-            body=item["body"],
-            sent=parse_datetime(item.get("sent"), f"{where}.sent"),
+            exploration_id=_optional(ids, "exploration", item, where),
+            about_id=_optional(ids, "person", item, where, key="about"),
+            meeting_id=_optional(ids, "meeting", item, where),
+            **_only(item, "kind", "channel", "subject", "body", "sent"),
         )
-        created = parse_datetime(item.get("created"), f"{where}.created")
-        if created:
-            Message.objects.filter(pk=message.pk).update(created=created)
-    GiveBack.objects.bulk_create(
-        GiveBack(
-            owner_id=owner.pk,
-            person_id=ids.get("person", g["person"], f"give_backs[{n}].person"),
-            kind=g["kind"],
-            note=g["note"],
-            on=parse_date(g["on"], f"give_backs[{n}].on"),
+        if item.get("created"):
+            Message.objects.filter(pk=message.pk).update(created=item["created"])
+    for model, key in ((GiveBack, "give_backs"), (KeepInTouch, "keep_in_touch")):
+        model.objects.bulk_create(
+            model(
+                owner_id=owner.pk,
+                person_id=ids.get("person", item["person"], f"{key}[{n}].person"),
+                **{k: v for k, v in item.items() if k != "person"},
+            )
+            for n, item in enumerate(data.get(key, []))
         )
-        for n, g in enumerate(data.get("give_backs", []))
-    )
-    KeepInTouch.objects.bulk_create(
-        KeepInTouch(
-            owner_id=owner.pk,
-            person_id=ids.get("person", k["person"], f"keep_in_touch[{n}].person"),
-            every_months=k["every_months"],
-            stopped=k["stopped"],
-        )
-        for n, k in enumerate(data.get("keep_in_touch", []))
-    )
     TodayDecision.objects.bulk_create(
         TodayDecision(
-            owner_id=owner.pk,
-            key=d["key"],
-            snoozed_until=parse_date(d.get("snoozed_until"), f"today_decisions[{n}].snoozed_until"),
-            dismissed=d["dismissed"],
+            owner_id=owner.pk, **{**d, "key": _key_in_database(d["key"], ids, f"today_decisions[{n}].key")}
         )
         for n, d in enumerate(data.get("today_decisions", []))
     )
 
 
-def _exploration(ids: IdMaps, position: int | None, where: str) -> int | None:
-    return ids.get("exploration", position, where) if position is not None else None
+def _only(item: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: item[k] for k in keys if k in item}
+
+
+def _optional(ids: IdMaps, kind: str, item: dict[str, Any], where: str, key: str = "") -> int | None:
+    """The new id of an optional reference (`kind` is also its key unless `key` says otherwise)."""
+    key = key or kind
+    return ids.get(kind, item[key], f"{where}.{key}") if item.get(key) is not None else None
+
+
+# Today's items are named by the row they are about ("nudge:<entry id>"); the file names that row
+# the way it names everything else (a position, or a person's id in the file).
+TODAY_REFERENCES = {
+    "nudge": "pipeline",
+    "give_up": "pipeline",
+    "next": "pipeline",
+    "meeting": "meeting",
+    "thank": "meeting",
+    "thank_introducer": "meeting",
+    "reflect": "meeting",
+    "check_in": "person",
+}
+
+
+def _key_in_file(key: str, positions: dict[str, dict[int, int]]) -> str | None:
+    kind, _, rest = key.partition(":")
+    pk, colon, tail = rest.partition(":")
+    table = TODAY_REFERENCES.get(kind)
+    if table is None or not pk.isascii() or not pk.isdigit():
+        return None
+    found = int(pk) if table == "person" else positions[table].get(int(pk))
+    return None if found is None else f"{kind}:{found}{colon}{tail}"  # None: its row is gone
+
+
+def _key_in_database(key: str, ids: IdMaps, where: str) -> str:
+    kind, _, rest = key.partition(":")
+    ref, colon, tail = rest.partition(":")
+    table = TODAY_REFERENCES.get(kind)
+    if table is None:
+        raise BackupError(f"{where}: {kind!r} is not an item of Today")
+    if not (ref.isascii() and ref.isdigit() and len(ref) < 19):
+        raise BackupError(f"{where}: {ref[:40]!r} is not a number")
+    return f"{kind}:{ids.get(table, int(ref), where)}{colon}{tail}"
 
 
 def _load_pipeline(data: dict[str, Any], ids: IdMaps) -> None:
-    # Backups of version 1 kept each exploration's list inside the exploration.
-    items = list(data.get("pipeline", []))
-    for n, exploration in enumerate(data.get("explorations", [])):
-        items += [{**p, "exploration": n} for p in exploration.get("pipeline", [])]
-    for n, item in enumerate(items):
+    table = ids.table("pipeline")
+    for n, item in enumerate(data.get("pipeline", [])):
         where = f"pipeline[{n}]"
-        stage = {"interviewed": lifecycle.MET}.get(item["stage"], item["stage"])
         entry = PipelineEntry.objects.create(
             exploration_id=ids.get("exploration", item["exploration"], f"{where}.exploration"),
             person_id=ids.get("person", item["person"], f"{where}.person"),
-            stage=stage,
-            nudged=item.get("nudged", False),
-            before_exit=item.get("before_exit", ""),
-            replied=parse_datetime(item.get("replied"), f"{where}.replied"),
+            **_only(item, "stage", "nudged", "before_exit", "replied"),
         )
-        updated = parse_datetime(item.get("updated"), f"{where}.updated")
-        if updated:
-            PipelineEntry.objects.filter(pk=entry.pk).update(updated=updated)
+        table[n] = entry.pk
+        if item.get("updated"):
+            PipelineEntry.objects.filter(pk=entry.pk).update(updated=item["updated"])
         ConversationEvent.objects.bulk_create(
             ConversationEvent(
                 entry=entry,
-                kind=v["kind"],
-                at=parse_datetime(v["at"], f"{where}.events[{m}].at"),
-                stage_before=v["from"],
-                stage_after=v["to"],
-                note=v.get("note", ""),
+                stage_before=v.get("from", ""),
+                stage_after=v.get("to", ""),
+                **_only(v, "kind", "at", "note"),
             )
-            for m, v in enumerate(item.get("events", []))
+            for v in item.get("events", [])
         )
 
 
 def _load_meeting_records(meeting: Meeting, item: dict[str, Any], ids: IdMaps, where: str) -> None:
-    questions = ids.table("question")
     PlannedQuestion.objects.bulk_create(
         PlannedQuestion(
             meeting=meeting,
             position=n,
-            question_id=questions.get(p.get("question")) if p.get("question") is not None else None,
-            **{f: p[f] for f in ("theme", "text", "minutes", "answer")},
+            question_id=_optional(ids, "question", p, f"{where}.plan[{n}]"),
+            **_only(p, "theme", "text", "minutes", "answer"),
         )
         for n, p in enumerate(item.get("plan", []))
     )
@@ -257,8 +284,100 @@ def _load_meeting_records(meeting: Meeting, item: dict[str, Any], ids: IdMaps, w
         Referral.objects.create(
             meeting=meeting,
             person_id=ids.get("person", referral["person"], f"{where}.referrals[{n}].person"),
-            will_introduce=referral["will_introduce"],
+            will_introduce=referral.get("will_introduce", False),
         )
 
 
-register_section(Section("conversations", 50, dump, load, clear))
+def _stage_or_empty(value: Any, where: str) -> str:
+    if text(value, where) and value not in lifecycle.STAGES:
+        raise BackupError(f"{where}: {value[:40]!r} is not a stage")
+    return value
+
+
+EVENT = Shape(
+    {
+        "kind": column(ConversationEvent, "kind"),
+        "at": column(ConversationEvent, "at"),
+        "from": column(ConversationEvent, "stage_before"),
+        "to": column(ConversationEvent, "stage_after"),
+        "note": column(ConversationEvent, "note"),
+    },
+    frozenset({"kind", "at", "from", "to"}),
+)
+PIPELINE_ENTRY = Shape(
+    columns_of(
+        PipelineEntry,
+        "stage",
+        "nudged",
+        "replied",
+        "updated",
+        exploration=reference,
+        person=reference,
+        before_exit=_stage_or_empty,
+        events=list_of(EVENT),
+    ),
+    frozenset({"exploration", "person"}),
+)
+MESSAGE = Shape(
+    columns_of(
+        Message,
+        "kind",
+        "channel",
+        "subject",
+        "body",
+        "sent",
+        "created",
+        person=reference,
+        exploration=optional(reference),
+        about=optional(reference),
+        meeting=optional(reference),
+    ),
+    frozenset({"person", "kind", "body"}),
+)
+MEETING = Shape(
+    columns_of(
+        Meeting,
+        "starts",
+        "cancelled",
+        "held",
+        "clock_started",
+        *MEETING_FIELDS,
+        person=reference,
+        exploration=optional(reference),
+        time_zone=lambda value, where: column(Meeting, "time_zone")(time_zone(value, where), where),
+        plan=list_of(
+            Shape(
+                columns_of(
+                    PlannedQuestion, "theme", "text", "minutes", "answer", question=optional(reference)
+                ),
+                frozenset({"theme", "text"}),
+            )
+        ),
+        notes=column(MeetingNotes, "text"),
+        research=list_of(Shape(columns_of(ResearchItem, "label", "notes"), frozenset({"label"}))),
+        reflection=optional(Shape(columns_of(Reflection, *Reflection.USER_FIELDS))),
+        referrals=list_of(
+            Shape(columns_of(Referral, "will_introduce", person=reference), frozenset({"person"}))
+        ),
+    ),
+    frozenset({"person", "starts"}),
+)
+KEYS = {
+    "pipeline": list_of(PIPELINE_ENTRY, {"person": lambda p: (p["exploration"], p["person"])}),
+    "messages": list_of(MESSAGE),
+    "meetings": list_of(MEETING),
+    "give_backs": list_of(
+        Shape(columns_of(GiveBack, "kind", "note", "on", person=reference), frozenset({"person", "on"}))
+    ),
+    "keep_in_touch": list_of(
+        Shape(columns_of(KeepInTouch, "every_months", "stopped", person=reference), frozenset({"person"})),
+        {"person": lambda k: k["person"]},
+    ),
+    "today_decisions": list_of(
+        Shape(columns_of(TodayDecision, "key", "snoozed_until", "dismissed"), frozenset({"key"})),
+        {"key": lambda d: d["key"]},
+    ),
+}
+
+
+register_section(Section("conversations", 50, dump, load, clear, KEYS))

@@ -6,7 +6,18 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from coffeechat.core.backups import CHUNK, IdMaps, Section, iso, parse_datetime, register_section
+from coffeechat.core.backups import (
+    CHUNK,
+    IdMaps,
+    Section,
+    Shape,
+    column,
+    columns_of,
+    iso,
+    list_of,
+    reference,
+    register_section,
+)
 from coffeechat.explore.models import Exploration, OrganizationInterest
 
 
@@ -50,35 +61,52 @@ def load(owner: AbstractBaseUser, data: dict[str, Any], ids: IdMaps) -> None:
     for n, item in enumerate(data.get("explorations", [])):
         where = f"explorations[{n}]"
         exploration = Exploration.objects.create(
-            owner_id=owner.pk, text=item["text"], why=item["why"], status=item["status"]
+            owner_id=owner.pk, **{f: item[f] for f in ("text", "why", "status") if f in item}
         )
-        created = parse_datetime(item.get("created"), f"{where}.created")
-        if created:
-            Exploration.objects.filter(pk=exploration.pk).update(created=created)
+        if item.get("created"):
+            Exploration.objects.filter(pk=exploration.pk).update(created=item["created"])
         table[n] = exploration.pk
-        exploration.target_organizations.set(
-            [
-                ids.get("organization", o, f"{where}.target_organizations")
-                for o in item["target_organizations"]
-            ]
-        )
-        exploration.excluded_organizations.set(
-            [
-                ids.get("organization", o, f"{where}.excluded_organizations")
-                for o in item["excluded_organizations"]
-            ]
-        )
-        exploration.excluded_people.set(
-            [ids.get("person", p, f"{where}.excluded_people") for p in item["excluded_people"]]
-        )
+        for name, kind in (
+            ("target_organizations", "organization"),
+            ("excluded_organizations", "organization"),
+            ("excluded_people", "person"),
+        ):
+            getattr(exploration, name).set(
+                [ids.get(kind, o, f"{where}.{name}[{m}]") for m, o in enumerate(item.get(name, []))]
+            )
         OrganizationInterest.objects.bulk_create(
             OrganizationInterest(
                 exploration=exploration,
-                organization_id=ids.get("organization", i["organization"], f"{where}.interests"),
+                organization_id=ids.get(
+                    "organization", i["organization"], f"{where}.interests[{m}].organization"
+                ),
                 score=i["score"],
             )
-            for i in item["interests"]
+            for m, i in enumerate(item.get("interests", []))
         )
 
 
-register_section(Section("explore", 20, dump, load, clear))
+EXPLORATION = Shape(
+    columns_of(
+        Exploration,
+        "text",
+        "why",
+        "status",
+        "created",
+        target_organizations=list_of(reference),
+        excluded_organizations=list_of(reference),
+        excluded_people=list_of(reference),
+        interests=list_of(
+            Shape(
+                {"organization": reference, "score": column(OrganizationInterest, "score")},
+                frozenset({"organization", "score"}),
+            ),
+            {"organization": lambda i: i["organization"]},
+        ),
+    ),
+    frozenset({"text"}),
+)
+KEYS = {"explorations": list_of(EXPLORATION)}
+
+
+register_section(Section("explore", 20, dump, load, clear, KEYS))

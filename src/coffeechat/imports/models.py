@@ -25,6 +25,9 @@ class ImportRun(models.Model):
     problems = models.JSONField(default=list)
     created = models.DateTimeField(auto_now_add=True)
     undone = models.DateTimeField(null=True, blank=True)
+    # Rebuilt from a backup: the history and its pending matches only, without what the import
+    # changed, so it cannot be undone.
+    restored = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created", "-id"]

@@ -23,8 +23,24 @@ from coffeechat.network.references import people_with_records
 from coffeechat.network.search import refresh_search_entries
 
 
-class AlreadyUndone(ValueError):
+class CannotUndo(ValueError):
     pass
+
+
+class AlreadyUndone(CannotUndo):
+    pass
+
+
+def why_not_undoable(run: ImportRun) -> str:
+    """Why this import cannot be undone, or "" when it can."""
+    if run.undone:
+        return f"the import of {run.filename} was already undone"
+    if run.restored:
+        return (
+            f"the import of {run.filename} was restored from a backup, which keeps its history but not "
+            "what it changed, so it cannot be undone"
+        )
+    return ""
 
 
 def _created_people(changes: list[ImportChange]) -> list[int]:
@@ -64,7 +80,9 @@ def undo_import(run: ImportRun) -> dict[str, Any]:
     """Put everything back; people the user has since talked to or written to stay, with why."""
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
     if run.undone:
-        raise AlreadyUndone(f"the import of {run.filename} was already undone")
+        raise AlreadyUndone(why_not_undoable(run))
+    if run.restored:
+        raise CannotUndo(why_not_undoable(run))
     changes = list(run.changes.all())
     created = _created_people(changes)
     updates = [c for c in changes if c.kind == "updated" and c.person_id and c.before]

@@ -19,7 +19,7 @@ from coffeechat.imports.mappings import mapping_matching
 from coffeechat.imports.models import ColumnMapping, PendingUpload
 from coffeechat.imports.reviews import decide
 from coffeechat.imports.service import plan_summary, preview
-from coffeechat.imports.undoing import AlreadyUndone, undo_import, undo_preview
+from coffeechat.imports.undoing import CannotUndo, undo_import, undo_preview, why_not_undoable
 from coffeechat.network.access import get_person_for_user
 
 STALE_UPLOAD = timedelta(days=1)
@@ -134,13 +134,13 @@ def undo(request: HttpRequest, run_id: int) -> HttpResponse:
     """Undoing asks first, saying what goes, what is put back and who stays."""
     found = access.get_run_for_user(request.user, run_id)
     if request.method != "POST":
-        if found.undone:
-            messages.info(request, "This import is already undone.")
+        if why := why_not_undoable(found):
+            messages.info(request, why[0].upper() + why[1:] + ".")
             return redirect(found)
         return render(request, "imports/undo.html", {"run": found, **undo_preview(found)})
     try:
         result = undo_import(found)
-    except AlreadyUndone as exc:
+    except CannotUndo as exc:
         messages.error(request, str(exc))
     else:
         messages.success(

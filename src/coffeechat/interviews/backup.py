@@ -6,7 +6,17 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from coffeechat.core.backups import CHUNK, IdMaps, Section, register_section
+from coffeechat.core.backups import (
+    CHUNK,
+    BackupError,
+    IdMaps,
+    Section,
+    Shape,
+    columns_of,
+    list_of,
+    register_section,
+)
+from coffeechat.interviews.bank import QUESTIONS
 from coffeechat.interviews.models import Question
 
 FIELDS = ("theme", "text", "minutes", "research_first", "archived", "position")
@@ -27,10 +37,30 @@ def clear(owner: AbstractBaseUser) -> None:
 
 
 def load(owner: AbstractBaseUser, data: dict[str, Any], ids: IdMaps) -> None:
+    if data.get("questions"):
+        _make_room_for_bank(owner)
     made = Question.objects.bulk_create(
         Question(owner_id=owner.pk, **{f: q[f] for f in FIELDS if f in q}) for q in data.get("questions", [])
     )
     ids.table("question").update({n: q.pk for n, q in enumerate(made)})
 
 
-register_section(Section("interviews", 40, dump, load, clear))
+def _make_room_for_bank(owner: AbstractBaseUser) -> None:
+    """The backup's bank replaces coffeechat's default one, seeded when the account first opened
+    the bank; a bank the user has changed is never dropped without --replace."""
+    mine = Question.objects.filter(owner_id=owner.pk)
+    found = [
+        (q.theme, q.minutes, q.research_first, q.text, q.archived) for q in mine.order_by("position", "pk")
+    ]
+    if found and found != [(*question, False) for question in QUESTIONS]:
+        raise BackupError(
+            "questions: this account already has a question bank of its own; use --replace to delete it first"
+        )
+    mine.delete()
+
+
+QUESTION = Shape(columns_of(Question, *FIELDS), frozenset({"theme", "text"}))
+KEYS = {"questions": list_of(QUESTION)}
+
+
+register_section(Section("interviews", 40, dump, load, clear, KEYS))

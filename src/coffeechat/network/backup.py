@@ -8,11 +8,16 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from coffeechat.core.backups import (
     CHUNK,
+    BackupError,
     IdMaps,
     Section,
+    Shape,
+    column,
+    columns_of,
     iso,
-    parse_date,
-    parse_datetime,
+    list_of,
+    optional,
+    reference,
     register_section,
 )
 from coffeechat.lib.text import name_key
@@ -88,54 +93,50 @@ def clear(owner: AbstractBaseUser) -> None:
 
 def load(owner: AbstractBaseUser, data: dict[str, Any], ids: IdMaps) -> None:
     org_ids = ids.table("organization")
-    for n, item in enumerate(data["organizations"]):
+    for item in data["organizations"]:
         org = Organization.objects.create(
-            owner_id=owner.pk, **{f: item.get(f, "") for f in ORGANIZATION_FIELDS}
+            owner_id=owner.pk, **{f: item[f] for f in ORGANIZATION_FIELDS if f in item}
         )
-        created = parse_datetime(item.get("created"), f"organizations[{n}].created")
-        if created:
-            Organization.objects.filter(pk=org.pk).update(created=created)
+        if item.get("created"):
+            Organization.objects.filter(pk=org.pk).update(created=item["created"])
         org_ids[item["id"]] = org.pk
     tags: dict[str, Tag] = {}
     for name in data["tags"]:
         tags[name_key(name)] = Tag.objects.create(owner_id=owner.pk, name=name)
     people: dict[int, Person] = {}
     for n, item in enumerate(data["people"]):
-        person = Person(owner_id=owner.pk, **{f: item.get(f) for f in PERSON_FIELDS})
+        person = Person(owner_id=owner.pk, **{f: item[f] for f in PERSON_FIELDS if f in item})
         person.name_key = name_key(person.name)
-        person.organization_id = (
-            ids.get("organization", item["organization"], f"people[{n}].organization")
-            if item.get("organization")
-            else None
-        )
-        person.known_since = parse_date(item.get("known_since"), f"people[{n}].known_since")
+        if item.get("organization") is not None:
+            person.organization_id = ids.get(
+                "organization", item["organization"], f"people[{n}].organization"
+            )
+        person.known_since = item.get("known_since")
         people[item["id"]] = person
     Person.objects.bulk_create(list(people.values()), batch_size=1000)
-    for n, item in enumerate(data["people"]):
-        created = parse_datetime(item.get("created"), f"people[{n}].created")
-        if created:
-            people[item["id"]].created = created
+    for item in data["people"]:
+        if item.get("created"):
+            people[item["id"]].created = item["created"]
     Person.objects.bulk_update(list(people.values()), ["created"], batch_size=1000)  # kept as it was
     ids.table("person").update({key: p.pk for key, p in people.items()})
     through = Person.tags.through
     emails, phones, links, tag_links, positions = [], [], [], [], []
-    for n, item in enumerate(data["people"]):
+    for item in data["people"]:
         pid = people[item["id"]].pk
-        emails += [EmailAddress(person_id=pid, address=a, address_key=a.lower()) for a in item["emails"]]
-        phones += [PhoneNumber(person_id=pid, raw=p["raw"], e164=p["e164"]) for p in item["phones"]]
-        links += [ProfileLink(person_id=pid, url=u) for u in item["links"]]
-        for name in item["tags"]:
+        emails += [
+            EmailAddress(person_id=pid, address=a, address_key=a.lower()) for a in item.get("emails", [])
+        ]
+        phones += [PhoneNumber(person_id=pid, **p) for p in item.get("phones", [])]
+        links += [ProfileLink(person_id=pid, url=u) for u in item.get("links", [])]
+        for name in item.get("tags", []):
             tag = tags.get(name_key(name)) or tags.setdefault(
                 name_key(name), Tag.objects.create(owner_id=owner.pk, name=name)
             )
             tag_links.append(through(person_id=pid, tag_id=tag.pk))
-        for m, p in enumerate(item.get("past_positions", [])):
-            until = parse_date(p["until"], f"people[{n}].past_positions[{m}].until")
-            positions.append(
-                PastPosition(
-                    person_id=pid, title=p["title"], organization_name=p["organization"], until=until
-                )
-            )
+        positions += [
+            PastPosition(person_id=pid, organization_name=p.pop("organization", ""), **p)
+            for p in item.get("past_positions", [])
+        ]
     for model, objects in (
         (EmailAddress, emails),
         (PhoneNumber, phones),
@@ -146,19 +147,63 @@ def load(owner: AbstractBaseUser, data: dict[str, Any], ids: IdMaps) -> None:
         model.objects.bulk_create(objects, batch_size=1000)
     ties = []
     for n, item in enumerate(data["ties"]):
-        a = ids.get("person", item.get("a"), f"ties[{n}].a")
-        b = ids.get("person", item.get("b"), f"ties[{n}].b")
+        a = ids.get("person", item["a"], f"ties[{n}].a")
+        b = ids.get("person", item["b"], f"ties[{n}].b")
+        if a == b:
+            raise BackupError(f"ties[{n}].b: a tie needs two different people")
         ties.append(
-            Tie(
-                owner_id=owner.pk,
-                person_a_id=min(a, b),
-                person_b_id=max(a, b),
-                strength=item["strength"],
-                context=item["context"],
-            )
+            Tie(owner_id=owner.pk, person_a_id=min(a, b), person_b_id=max(a, b), **_without(item, "a", "b"))
         )
     Tie.objects.bulk_create(ties, batch_size=1000)
     refresh_search_entries([p.pk for p in people.values()])
 
 
-register_section(Section("network", 10, dump, load, clear))
+def _without(item: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k not in keys}
+
+
+def _tie_pair(tie: dict[str, Any]) -> frozenset[Any]:
+    return frozenset((tie["a"], tie["b"]))
+
+
+ORGANIZATION = Shape(
+    columns_of(Organization, *ORGANIZATION_FIELDS, "created", id=reference), frozenset({"id", "name"})
+)
+PERSON = Shape(
+    columns_of(
+        Person,
+        *PERSON_FIELDS,
+        "known_since",
+        "created",
+        id=reference,
+        organization=optional(reference),
+        emails=list_of(column(EmailAddress, "address"), {"": str.lower}),
+        phones=list_of(Shape(columns_of(PhoneNumber, "raw", "e164"), frozenset({"raw", "e164"}))),
+        links=list_of(column(ProfileLink, "url"), {"": str}),
+        tags=list_of(column(Tag, "name"), {"": name_key}),
+        past_positions=list_of(
+            Shape(
+                {
+                    "title": column(PastPosition, "title"),
+                    "organization": column(PastPosition, "organization_name"),
+                    "until": column(PastPosition, "until"),
+                },
+                frozenset({"until"}),
+            )
+        ),
+    ),
+    frozenset({"id", "name"}),
+)
+TIE = Shape(
+    {"a": reference, "b": reference, "strength": column(Tie, "strength"), "context": column(Tie, "context")},
+    frozenset({"a", "b"}),
+)
+KEYS = {
+    "organizations": list_of(ORGANIZATION, {"id": lambda o: o["id"], "name": lambda o: name_key(o["name"])}),
+    "tags": list_of(column(Tag, "name"), {"": name_key}),
+    "people": list_of(PERSON, {"id": lambda p: p["id"]}),
+    "ties": list_of(TIE, {"b": _tie_pair}),
+}
+
+
+register_section(Section("network", 10, dump, load, clear, KEYS))

@@ -10,7 +10,7 @@ from coffeechat.core.commandline import (
     write_table,
 )
 from coffeechat.imports.access import runs_for_user
-from coffeechat.imports.undoing import AlreadyUndone, undo_import
+from coffeechat.imports.undoing import CannotUndo, undo_import
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 raise CommandError(f"there is no import with id {options['import_id']}")
             try:
                 result = undo_import(run)
-            except AlreadyUndone as exc:
+            except CannotUndo as exc:
                 raise CommandError(str(exc)) from None
             if options["json"]:
                 write_json(self, {"id": run.pk, **result})
@@ -55,6 +55,7 @@ class Command(BaseCommand):
                 "created": r.created.isoformat(),
                 "counts": r.counts,
                 "undone": r.undone.isoformat() if r.undone else None,
+                "restored": r.restored,
             }
             for r in runs
         ]
@@ -68,7 +69,7 @@ class Command(BaseCommand):
                 d["file"],
                 d["format"],
                 " · ".join(f"{k} {v}" for k, v in d["counts"].items() if v),
-                "undone" if d["undone"] else "",
+                "undone" if d["undone"] else "restored, cannot be undone" if d["restored"] else "",
             )
             for d in data
         ]
