@@ -20,10 +20,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, file: Path, replace: bool, **options: Any) -> None:
         owner = account_from_options(options)
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
+            data = json.loads(text)
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            if isinstance(exc, json.JSONDecodeError) and _cut_short(text):
+                raise CommandError(
+                    f"{file}: the backup stops before its end, as when an export or a download is cut "
+                    "short; make it again (nothing was changed)"
+                ) from None
             raise CommandError(f"{file}: not a JSON file ({exc})") from None
         try:
             counts = restore_backup(owner, data, replace=replace)
@@ -33,3 +39,8 @@ class Command(BaseCommand):
             f"Restored {counts['people']} people, {counts['organizations']} organizations and "
             f"{counts['ties']} ties into {owner.get_username()}."
         )
+
+
+def _cut_short(text: str) -> bool:
+    """A backup is written with its closing brace last, so one that began but has none was cut."""
+    return '"coffeechat-backup"' in text[:200] and not text.rstrip().endswith("}")

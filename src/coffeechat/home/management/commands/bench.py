@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 from coffeechat.core.commandline import write_table
 from coffeechat.explore.bench import run_suggest_bench
 from coffeechat.explore.quality import run_matching_bench
+from coffeechat.home.bench import run_backup_bench
 from coffeechat.imports.bench import run_import_bench
 from coffeechat.insights.bench import run_insights_bench
 from coffeechat.network.bench import run_people_bench
@@ -22,7 +23,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         areas = parser.add_subparsers(
-            dest="area", required=True, metavar="{people,import,matching,suggest,insights}"
+            dest="area", required=True, metavar="{people,import,matching,suggest,insights,backup}"
         )
         people = areas.add_parser("people", help="the people list and search")
         people.add_argument("--people", type=int, default=100_000, help="how many people (default 100000)")
@@ -49,7 +50,9 @@ class Command(BaseCommand):
         insights.add_argument("--conversations", type=int, default=500)
         insights.add_argument("--explorations", type=int, default=20)
         insights.add_argument("--rounds", type=int, default=50)
-        for sub in (people, imports, matching, suggest, insights):
+        backup = areas.add_parser("backup", help="memory and time of exporting a large account's backup")
+        backup.add_argument("--people", type=int, default=30_000, help="how many people (default 30000)")
+        for sub in (people, imports, matching, suggest, insights, backup):
             sub.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, area: str, json: bool, **options: Any) -> None:
@@ -61,6 +64,8 @@ class Command(BaseCommand):
             work = lambda: run_people_bench(options["people"], options["rounds"], progress)  # noqa: E731
         elif area == "import":
             work = lambda: run_import_bench(options["rows"], progress)  # noqa: E731
+        elif area == "backup":
+            work = lambda: run_backup_bench(options["people"], progress)  # noqa: E731
         elif area == "insights":
             work = lambda: run_insights_bench(  # noqa: E731
                 options["conversations"], options["explorations"], options["rounds"], progress
@@ -96,6 +101,8 @@ class Command(BaseCommand):
             write_table(self, ["page", "p50 ms", "p95 ms"], rows, empty="")
         elif area == "import":
             self._import_table(result)
+        elif area == "backup":
+            self._backup_table(result)
         else:
             self.stdout.write(
                 f"{result['people']:,} people, {result['explorations']} explorations on {result['database']}"
@@ -127,6 +134,23 @@ class Command(BaseCommand):
             for r in result["runs"]
         ]
         write_table(self, ["run", "seconds", "peak memory MB", "result"], rows, empty="")
+
+    def _backup_table(self, result: dict[str, Any]) -> None:
+        self.stdout.write(
+            f"Backup of {result['people']:,} people and {result['conversations']} conversations on "
+            f"{result['database']} ({result['machine']}); memory above an idle process"
+        )
+        rows = [
+            (
+                m["name"],
+                f"{m['above_idle_mb']:.0f}",
+                f"{m['idle_mb']:.0f}",
+                f"{m['seconds']:.1f}",
+                m["file_mb"],
+            )
+            for m in result["measures"]
+        ]
+        write_table(self, ["export", "peak MB above idle", "idle MB", "seconds", "file MB"], rows, empty="")
 
 
 def _on_throwaway_database(scratch: Path, work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
