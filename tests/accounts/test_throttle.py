@@ -1,14 +1,18 @@
 """Too many wrong passwords: per account and address, shared through the database, never the link."""
 
 from io import StringIO
+from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import ManagementUtility, call_command
 from django.http import HttpResponse
 from django.test import Client
+from django.test.client import ClientHandler
 
 from coffeechat.accounts.signin import create_signin_token
+from coffeechat.lib.proxies import apply_forwarding
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +30,18 @@ def alex(db: None, fast_hashing: None) -> User:
     return User.objects.create_user("alex", password=PASSWORD)
 
 
+class BehindTrustedProxies(ClientHandler):
+    """The test client's handler with what wsgi.py puts in front of Django: the proxy layer."""
+
+    def __call__(self, environ: dict[str, Any]) -> HttpResponse:
+        apply_forwarding(environ, settings.TRUSTED_PROXIES)
+        return super().__call__(environ)
+
+
 def sign_in(username: str, password: str, address: str = CAMPUS, **headers: str) -> HttpResponse:
-    return Client(REMOTE_ADDR=address, headers=headers).post(
-        "/login/", {"username": username, "password": password}
-    )
+    browser = Client(REMOTE_ADDR=address, headers=headers)
+    browser.handler = BehindTrustedProxies(enforce_csrf_checks=False)
+    return browser.post("/login/", {"username": username, "password": password})
 
 
 def lock_out(username: str, address: str = CAMPUS) -> HttpResponse:
@@ -58,10 +70,16 @@ def test_a_lockout_stops_neither_the_owner_elsewhere_nor_others_on_the_same_netw
     assert sign_in("sam", "another passphrase 42").status_code == 302
 
 
-def test_a_forwarded_for_header_does_not_give_a_fresh_address(alex: User) -> None:
+def test_only_a_trusted_proxy_names_the_address_failures_count_against(alex: User) -> None:
     for n in range(5):
         response = sign_in("alex", "wrong", **{"X-Forwarded-For": f"198.51.100.{n}"})
+    assert response.status_code == 429, "a client cannot claim a fresh address per try"
+    proxy = "127.0.0.1"
+    for _ in range(5):
+        response = sign_in("alex", "wrong", address=proxy, **{"X-Forwarded-For": "203.0.113.7"})
     assert response.status_code == 429
+    behind_the_same_proxy = sign_in("alex", PASSWORD, address=proxy, **{"X-Forwarded-For": "203.0.113.8"})
+    assert behind_the_same_proxy.status_code == 302, "the proxy's other clients are not locked out"
 
 
 def test_the_one_time_link_signs_in_while_locked_out_and_clears_the_failures(alex: User) -> None:
