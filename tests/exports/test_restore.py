@@ -220,3 +220,21 @@ def test_a_restored_import_keeps_its_pending_matches_and_is_not_offered_for_undo
     with pytest.raises(CommandError, match="restored from a backup"):
         call_command("imports", "undo", str(run.pk), "--user", "sam", stdout=io.StringIO())
     assert Person.objects.filter(owner=other_user).count() == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[" * 100_000, "lists inside lists too deeply"),
+        ('{"format": "coffeechat-backup", "version": 1' + "1" * 5000 + "}", "not a JSON file"),
+        (b"\xff\xfe{", "not a JSON file"),
+    ],
+    ids=["nested", "long number", "not UTF-8"],
+)
+def test_a_file_that_is_no_json_is_refused_with_a_message(
+    user: User, tmp_path: Path, content: str | bytes, message: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(CommandError, match=message):
+        call_command("restore", str(path), stdout=io.StringIO())

@@ -31,6 +31,10 @@ class Command(BaseCommand):
                     "short; make it again (nothing was changed)"
                 ) from None
             raise CommandError(f"{file}: not a JSON file ({exc})") from None
+        except ValueError as exc:  # a number of thousands of digits
+            raise CommandError(f"{file}: not a JSON file ({exc})") from None
+        except RecursionError:
+            raise CommandError(f"{file}: not a coffeechat backup (lists inside lists too deeply)") from None
         try:
             counts = restore_backup(owner, data, replace=replace)
         except BackupError as exc:
