@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from coffeechat.core import lan as core_lan
 from coffeechat.lib.serving import forget_serving, record_serving
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,12 @@ def test_signin_ignores_a_server_that_is_gone(user: User, settings: Any, tmp_pat
     finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
     record_serving(tmp_path, "http://127.0.0.1:8123", pid=int(finished.stdout))
     assert run("signin").startswith("https://coffee.example.org/signin/")
+
+
+def test_signin_for_a_phone_uses_the_port_serve_runs_on(
+    user: User, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setattr(core_lan, "find_lan_address", lambda: "192.168.1.20")
+    record_serving(tmp_path, "http://192.168.1.20:9002")
+    assert run("signin", "--lan").startswith("http://192.168.1.20:9002/signin/")
