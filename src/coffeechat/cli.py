@@ -55,6 +55,8 @@ def migrates_first(args: list[str]) -> bool:
     app = get_commands().get(name)
     if app is None or {"-h", "--help", "--version"} & set(args):
         return False
+    if app == "axes":
+        return True  # django-axes' commands list and clear the failed sign-ins (README: unlocking)
     if not app.startswith("coffeechat."):
         return name in DJANGO_DATA_COMMANDS
     return bool(getattr(load_command_class(app, name), "migrate_first", True))

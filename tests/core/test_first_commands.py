@@ -28,6 +28,7 @@ VCARD = "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nN:Lovelace;Ada;;;\nEND:VCARD
 # How each command is run first; one not named here runs without arguments.
 EXAMPLES = {
     "createuser": ["robin", "--password-stdin"],
+    "deleteaccount": ["robin", "--yes"],
     "people": ["list"],
     "search": ["ada"],
     "explore": ["list"],
@@ -41,6 +42,9 @@ EXAMPLES = {
     "restore": ["{folder}/backup.json"],
     "export": ["--format", "csv"],
     "bench": ["people", "--people", "0"],
+    "axes_reset_username": ["robin"],
+    "axes_reset_ip": ["10.0.0.1"],
+    "axes_reset_ip_username": ["10.0.0.1", "robin"],
 }
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("COFFEECHAT_DATABASE_URL")),
@@ -48,7 +52,10 @@ pytestmark = pytest.mark.skipif(
 )
 # Runs until stopped; tests/core/test_reverse_proxy.py starts it on a new data directory.
 NOT_RUN_HERE = {"serve"}
-COMMANDS = sorted(name for name, app in get_commands().items() if app.startswith("coffeechat."))
+# django-axes' commands too: they unlock a sign-in (README) and must work on a new install.
+COMMANDS = sorted(
+    name for name, app in get_commands().items() if app.startswith("coffeechat.") or app == "axes"
+)
 
 
 @pytest.fixture(scope="module")
