@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from coffeechat.accounts import views
+from coffeechat.accounts import leaving, views
 from coffeechat.core.reach import member, public, token
 
 app_name = "accounts"
@@ -10,4 +10,5 @@ urlpatterns = [
     member(path("logout/", auth_views.LogoutView.as_view(), name="logout")),
     token(path("signin/<str:token>/", views.signin, name="signin")),
     member(path("account/", views.account, name="account")),
+    member(path("account/delete/", leaving.delete_own_account, name="delete_account")),
 ]
