@@ -71,12 +71,10 @@ def filled(user: User, make_person: Callable[..., Person]) -> User:
     return user
 
 
-def test_the_streamed_backup_is_the_same_text_as_the_whole_document(filled: User) -> None:
-    streamed = "".join(backup.stream_backup(filled))
+def test_the_streamed_backup_is_the_whole_document_keys_in_order(filled: User) -> None:
+    streamed = json.loads("".join(backup.stream_backup(filled)))
     whole = backup.make_backup(filled)
-    assert streamed == json.dumps(
-        {**whole, "exported": json.loads(streamed)["exported"]}, ensure_ascii=False, indent=1
-    )
+    assert {**streamed, "exported": None} == {**whole, "exported": None} and list(streamed) == list(whole)
     assert [p["name"] for p in whole["people"]] == ["Kim Ng", "María López"]
     assert [m["notes"] for m in whole["meetings"]] == ["Notes 0", "Notes 1"]
 
