@@ -51,6 +51,27 @@ def test_it_reads_an_excel_copy_without_header_and_with_quoted_lines() -> None:
     ]
 
 
+def test_a_line_break_inside_a_cell_of_an_excel_quoted_line_stays_in_that_cell() -> None:
+    text = samples.LINKEDIN_EXCEL_NO_HEADER.replace("Stark Labs,Chemist", 'Stark Labs,""Lab\nChemist""')
+    text += '"Lena,Fischer,,,Initrode,Teacher\nof\r\nmaths,9-Feb-26"\n'
+    records = read(text).records
+    assert [(r.name, r.title, r.valid) for r in records[1:]] == [
+        ("Priya Nair", "Lab\nChemist", True),
+        ("Omar Haddad", "Chef", True),
+        ("Lena Fischer", "Teacher\nof\nmaths", True),
+    ]
+
+
+def test_overlong_addresses_and_links_are_named_not_stored() -> None:
+    head = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    long_email = "a@" + "b" * 300 + ".example"
+    long_link = "https://example.org/" + "p" * 600
+    ana, bob = read(f"{head}Ana,Ruiz,,{long_email},Acme,UX,30 May 2024\nBob,Stone,{long_link},,,,\n").records
+    assert not ana.valid and "line 2: Email Address: 'a@bbb" in str(ana.problems[0])
+    assert "is longer than 254 characters" in str(ana.problems[0])
+    assert bob.valid and bob.urls == [] and "is longer than 500 characters; left out" in str(bob.problems[0])
+
+
 def test_it_reads_german_headers_and_month_names() -> None:
     [record] = read(samples.LINKEDIN_GERMAN).records
     assert (record.name, record.title, record.connected_on) == (
@@ -102,6 +123,14 @@ def test_it_reads_vcards_of_every_version_and_line_ending() -> None:
     assert kai.name == "Kai Weber" and kai.valid
 
 
+def test_a_card_with_a_version_line_without_a_value_still_reads() -> None:
+    [card] = read("BEGIN:VCARD\nVERSION\nFN:Kai Weber\nURL:http://[x\nEND:VCARD\n").records
+    assert card.valid and card.name == "Kai Weber" and card.urls == []
+    problems = [str(p) for p in card.problems]
+    assert "card 1 (line 1): unknown VERSION ''; read as 3.0" in problems
+    assert "card 1 (line 1): URL: 'http://[x' is not a web address; left out" in problems
+
+
 def test_it_names_each_broken_card_without_losing_the_good_ones() -> None:
     good, nameless, unfinished = read(samples.VCARD_BROKEN).records
     assert good.valid and good.name == "Good Person"
@@ -130,6 +159,11 @@ def test_it_detects_the_encodings_spreadsheets_write(encoded: bytes, label: str)
         (bytes(range(256)) * 4, "binary file"),
         (b"x" * 200, "unknown format"),
         (b"a,b\n1,2\n" * 10, "too large"),
+        pytest.param(
+            b"Name,Email\n" + b"Ana,a@x.example\r\n" * 400 + b"Bo\x00b,b@x.example\n",
+            "line 402 holds a NUL character",
+            id="a NUL byte past the first 4 KB",
+        ),
     ],
 )
 def test_it_refuses_files_it_cannot_read_with_a_clear_message(data: bytes, message: str) -> None:

@@ -1,5 +1,6 @@
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -45,6 +46,13 @@ def test_people_add_names_the_bad_option_and_writes_nothing(user: User) -> None:
     with pytest.raises(CommandError, match="--email: Line 1: 'maria@' is not an email address"):
         call_command("people", "add", "--name", "Maria", "--org", "Acme", "--email", "maria@")
     assert not Person.objects.exists() and not Organization.objects.exists()
+
+
+def test_people_add_refuses_a_malformed_link_by_name(user: User) -> None:
+    for bad in ("https://www.linkedin.com:m/in/x", "http://[x"):
+        with pytest.raises(CommandError, match=f"--link: Link 1: '{re.escape(bad)}' is not a web address"):
+            call_command("people", "add", "--name", "Maria", "--link", bad)
+    assert not Person.objects.exists()
 
 
 def test_people_list_and_search_print_json_with_id_name_title_organization(

@@ -25,6 +25,13 @@ def test_it_adds_an_organization_and_derives_its_domain(alex: Client, user: User
     assert (org.domain, org.size_band, org.sensitive) == ("acme-health.example", "large", True)
 
 
+def test_a_malformed_website_is_refused_with_a_message(alex: Client, user: User) -> None:
+    for bad in ("https://www.linkedin.com:m/in/x", "http://[x", "acme.example:99999"):
+        response = alex.post("/organizations/new/", {"name": "Acme Health", "website": bad})
+        assert response.status_code == 200 and "Enter a valid URL." in response.content.decode()
+    assert not Organization.objects.exists()
+
+
 def test_it_refuses_a_second_organization_with_the_same_name(alex: Client, user: User) -> None:
     Organization.objects.create(owner=user, name="Acme Health")
     response = alex.post("/organizations/new/", {"name": "ACME  health"})

@@ -63,6 +63,8 @@ def test_it_adds_a_person_with_everything_they_have(alex: Client, user: User) ->
         ),
         ("phones", "12", "not a possible phone number"),
         ("links", "javascript:alert(1)", "is not a web address"),
+        ("links", "https://www.linkedin.com:m/in/x", "Link 1: &#x27;https://www.linkedin.com:m/in/x&#x27;"),
+        ("links", "ok.example\nhttp://[x", "Link 2: &#x27;http://[x&#x27; is not a web address"),
         ("known_since", "2999-01-01", "in the future"),
         ("known_since", "1850-01-01", "before 1900"),
         ("tie_strength", "7", "Select a valid choice"),

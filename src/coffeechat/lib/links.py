@@ -29,6 +29,9 @@ LABELS = {
 }
 
 
+MAX_LENGTH = 500  # what a profile link's column holds
+
+
 class InvalidLink(ValueError):
     pass
 
@@ -52,18 +55,29 @@ def normalize_url(raw: str) -> str:
         return f"https://www.linkedin.com/in/{match.group(1).lower()}"
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(text)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:  # 'http://[x' (a broken IPv6 host), 'https://host:m/' (a port that is no number)
+        raise InvalidLink(f"{_shown(raw)} is not a web address") from None
     if parts.scheme.lower() not in ("http", "https") or "." not in host or " " in text:
-        raise InvalidLink(f"{raw.strip()!r} is not a web address")
+        raise InvalidLink(f"{_shown(raw)} is not a web address")
     path = parts.path.rstrip("/")
     query = parts.query
     if link_kind_for_host(host) == "linkedin":
         host = "www.linkedin.com"
         path = path.lower()
         query = ""
-    netloc = host if parts.port is None else f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+    netloc = host if port is None else f"{host}:{port}"
+    url = urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+    if len(url) > MAX_LENGTH:
+        raise InvalidLink(f"{_shown(raw)} is longer than {MAX_LENGTH} characters")
+    return url
+
+
+def _shown(raw: str) -> str:
+    text = raw.strip()
+    return f"{text!r}" if len(text) <= 60 else f"{text[:60]!r}…"
 
 
 def link_kind_for_host(host: str) -> str:
@@ -74,8 +88,16 @@ def link_kind_for_host(host: str) -> str:
     return "website"
 
 
+def _host(text: str) -> str:
+    """The lower-cased host of an address; empty when it has none or cannot be read."""
+    try:
+        return (urlsplit(text).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def link_kind(url: str) -> str:
-    return link_kind_for_host(urlsplit(url).hostname or "")
+    return link_kind_for_host(_host(url))
 
 
 def domain_of(url: str) -> str:
@@ -85,5 +107,4 @@ def domain_of(url: str) -> str:
         return ""
     if "://" not in text:
         text = "https://" + text
-    host = (urlsplit(text).hostname or "").lower()
-    return host.removeprefix("www.")
+    return _host(text).removeprefix("www.")

@@ -16,6 +16,7 @@ from coffeechat.lib.text import fold, name_key
 
 Row = tuple[int, list[str]]  # (line number where the row starts, cells)
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
+MAX_EMAIL = 254  # what an email address's column holds
 MULTI = " ::: "  # Google's separator for several values in one cell
 
 csv.field_size_limit(1_000_000)
@@ -42,7 +43,9 @@ def _add_email(record: ContactRecord, value: str, column: str) -> None:
     for address in (a.strip() for a in re.split(r"\s*:::\s*|[;,]\s*", value)):
         if not address or address.lower().startswith("urn:li:"):
             continue  # LinkedIn sometimes puts a member id where the address would be
-        if _EMAIL.match(address):
+        if len(address) > MAX_EMAIL:
+            record.error(f"{address[:40]!r}… is longer than {MAX_EMAIL} characters", column)
+        elif _EMAIL.match(address):
             if address.lower() not in (e.lower() for e in record.emails):
                 record.emails.append(address)
         else:
@@ -55,8 +58,8 @@ def _add_url(record: ContactRecord, value: str, column: str) -> None:
             continue
         try:
             url = normalize_url(raw)
-        except InvalidLink:
-            record.warn(f"{raw.strip()!r} is not a web address; left out", column)
+        except InvalidLink as exc:
+            record.warn(f"{exc}; left out", column)
             continue
         if url not in record.urls:
             record.urls.append(url)
@@ -147,8 +150,16 @@ def _looks_like_linkedin_row(cells: list[str]) -> bool:
 
 def _unwrap(cells: list[str], width: int) -> list[str]:
     # Excel sometimes writes a whole line as one quoted cell: "Ana,Ruiz,https://…,,Acme,…".
+    # A line break inside it was a line break inside a cell: the rows it splits into are joined again.
     if len(cells) == 1 and width > 1 and cells[0].count(",") >= width - 2:
-        return next(csv.reader([cells[0]]))
+        unwrapped: list[str] = []
+        for row in csv.reader(io.StringIO(cells[0], newline="")):
+            if not unwrapped:
+                unwrapped = row
+                continue
+            unwrapped[-1] += "\n" + (row[0] if row else "")
+            unwrapped += row[1:]
+        return unwrapped
     return cells
 
 

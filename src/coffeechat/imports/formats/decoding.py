@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from coffeechat.imports.formats.records import ImportFileError
 
@@ -54,3 +55,6 @@ def _refuse_binary(text: str) -> None:
     controls = sum(1 for ch in sample if ord(ch) in _CONTROL)
     if controls > max(2, len(sample) // 100):
         raise ImportFileError("this is a binary file, not a contacts file (CSV or vCard)")
+    if "\x00" in text:  # no text file holds one, and no database column can store one
+        line = len(re.findall(r"\r\n|\r|\n", text[: text.index("\x00")])) + 1
+        raise ImportFileError(f"line {line} holds a NUL character (byte 0): the file is damaged")

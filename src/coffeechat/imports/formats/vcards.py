@@ -13,6 +13,7 @@ from typing import Any
 
 import vobject
 
+from coffeechat.imports.formats.csvfiles import MAX_EMAIL
 from coffeechat.imports.formats.names import clean_name
 from coffeechat.imports.formats.records import ContactRecord, ParsedFile, Problem
 from coffeechat.lib.links import InvalidLink, normalize_url
@@ -162,7 +163,7 @@ def lint_card(card: RawCard) -> tuple[str, list[tuple[int, str]]]:
     """The card's version and the lines fit to hand to vobject, noting every breach."""
     version = "3.0"
     versions = [
-        line.split(":", 1)[1].strip()
+        line.partition(":")[2].strip()
         for _, line in card.lines
         if line.upper().split(":")[0].split(".")[-1] == "VERSION"
     ]
@@ -304,7 +305,9 @@ def _fill(record: ContactRecord, card: Any) -> None:
     record.emails = []
     for value in _values(card, "email"):
         address = _text(value)
-        if address and "@" in address and address.lower() not in (e.lower() for e in record.emails):
+        if len(address) > MAX_EMAIL:
+            record.warn(f"{address[:40]!r}… is longer than {MAX_EMAIL} characters; left out", "EMAIL")
+        elif address and "@" in address and address.lower() not in (e.lower() for e in record.emails):
             record.emails.append(address)
         elif address:
             record.warn(f"{address!r} is not an email address; left out", "EMAIL")
@@ -315,8 +318,8 @@ def _fill(record: ContactRecord, card: Any) -> None:
     for value in _values(card, "url"):
         try:
             url = normalize_url(_text(value))
-        except InvalidLink:
-            record.warn(f"{_text(value)[:60]!r} is not a web address; left out", "URL")
+        except InvalidLink as exc:
+            record.warn(f"{exc}; left out", "URL")
             continue
         if url not in record.urls:
             record.urls.append(url)
