@@ -3,8 +3,10 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -31,6 +33,7 @@ from coffeechat.conversations.models import (
 )
 from coffeechat.explore.models import Exploration
 from coffeechat.exports import backup
+from coffeechat.lib.jsonstream import json_object_chunks
 from coffeechat.network.models import PastPosition, Person, PhoneNumber
 from coffeechat.network.services import connect
 
@@ -135,6 +138,35 @@ def test_a_backup_cut_short_is_refused_by_restore_with_the_reason(
         with pytest.raises(CommandError, match=r"stops before its end, .* cut short.*nothing was changed"):
             call_command("restore", str(cut), "--user", "sam")
     assert not Person.objects.filter(owner=other_user).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the in-memory SQLite of tests locks tables across connections"
+)
+def test_a_backup_reads_one_state_of_the_database_while_others_write(
+    make_person: Callable[..., Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = User.objects.create_user("alex")
+    kim, ana = make_person(owner, "Kim Ng"), make_person(owner, "Ana Ruiz")
+    connect(kim, ana, 2, "")
+    monkeypatch.setattr(backup, "json_object_chunks", partial(json_object_chunks, size=1))
+    chunks = backup.stream_backup(owner)
+    text = ""
+    while "Ana Ruiz" not in text:  # the people are read; the ties not yet
+        text += next(chunks)
+
+    def meanwhile() -> None:
+        connect(kim, make_person(owner, "Late Comer"), 3, "")
+        connection.close()
+
+    writer = threading.Thread(target=meanwhile)
+    writer.start()
+    writer.join()
+    document = json.loads(text + "".join(chunks))
+    assert [p["name"] for p in document["people"]] == ["Kim Ng", "Ana Ruiz"]
+    assert [(t["a"], t["b"]) for t in document["ties"]] == [(min(kim.pk, ana.pk), max(kim.pk, ana.pk))]
+    assert Person.objects.filter(name="Late Comer").exists()
 
 
 def test_bench_backup_measures_exports_of_a_filled_account(tmp_path: Path) -> None:

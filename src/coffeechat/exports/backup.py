@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from coffeechat.core.backups import BackupError, Check, IdMaps, Section, Shape, sections, text, whole_number
+from coffeechat.core.snapshots import read_in_one_snapshot
 from coffeechat.lib.jsonstream import json_object_chunks
 
 __all__ = ["BackupError", "backup_pieces", "make_backup", "restore_backup", "stream_backup"]
@@ -48,10 +49,11 @@ def backup_pieces(owner: AbstractBaseUser) -> Iterator[tuple[str, Any]]:
 def stream_backup(owner: AbstractBaseUser) -> Iterator[str]:
     """The backup's JSON text in chunks of about 64 KB, never held whole: for files and downloads.
 
-    The closing brace comes last, so a backup cut short by an error (a download whose database
-    query failed midway) is not valid JSON, and restore refuses it.
+    Every section is read from one state of the database, however long the download takes
+    (core/snapshots.py). The closing brace comes last, so a backup cut short by an error (a
+    download whose database query failed midway) is not valid JSON, and restore refuses it.
     """
-    return json_object_chunks(backup_pieces(owner))
+    return read_in_one_snapshot(json_object_chunks(backup_pieces(owner)))
 
 
 def make_backup(owner: AbstractBaseUser) -> dict[str, Any]:
