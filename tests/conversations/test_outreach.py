@@ -238,3 +238,44 @@ def test_a_referred_request_names_the_likely_referrer(
     connect(make_person(user, "Dev Patel", tie_strength=3), ana, 3, "")
     page = alex.get(write_url(ana, "referred_request", exploration)).content.decode()
     assert "Dev suggested I reach out" in page and "Dev Patel suggested I reach out to you" in page
+
+
+@pytest.mark.parametrize(
+    ("starts", "zone"),
+    [
+        (datetime(9999, 12, 31, 23, 50, tzinfo=ZoneInfo("UTC")), "UTC"),
+        (datetime(9999, 12, 31, 12, 0, tzinfo=ZoneInfo("UTC")), "Pacific/Kiritimati"),
+        (datetime(1, 1, 1, 0, 0, tzinfo=ZoneInfo("UTC")), "America/New_York"),
+        (datetime(2026, 12, 3, 13, 0, tzinfo=ZoneInfo("UTC")), "Mars/Base"),
+    ],
+    ids=["end after 9999", "zone after 9999", "zone before year 1", "unknown zone"],
+)
+def test_a_meeting_stored_at_the_edge_of_time_still_downloads_and_feeds(
+    alex: Client, user: User, ana: Person, starts: datetime, zone: str
+) -> None:
+    meeting = Meeting.objects.create(owner=user, person=ana, starts=starts, time_zone=zone, minutes=240)
+    [event] = Calendar.from_ical(alex.get(f"/meetings/{meeting.pk}.ics").content).walk("VEVENT")
+    assert event.decoded("dtstart") == starts and "Ana Ruiz" in str(event["summary"])
+    alex.post("/account/calendar/")
+    feed = Client().get(f"/calendar/{CalendarFeed.objects.get().token}.ics")
+    assert feed.status_code == 200 and b"Informational interview with Ana Ruiz" in feed.content
+
+
+def test_a_subject_or_sender_name_with_a_line_break_is_refused_and_never_breaks_a_download(
+    alex: Client, user: User, ana: Person, exploration: Exploration
+) -> None:
+    url = write_url(ana, "direct_request", exploration)
+    page = alex.post(url, {"subject": "Hi\r\nBcc: all@example.org", "body": "20 minutes?", "action": "eml"})
+    assert page["Content-Type"].startswith("text/html")
+    assert "Write this on one line: take out the line break." in page.content.decode()
+    for where, data in (
+        ("/profile/", {"full_name": "Sam\nBcc: all@example.org", "next_person_after": 3, "nudge_after": 7}),
+        ("/messages/templates/direct_request/", {"subject": "Hello\n{first_name}", "body": "Hi"}),
+    ):
+        assert "Write this on one line" in alex.post(where, data).content.decode(), where
+    # Stored before the forms refused them (or restored from elsewhere): folded onto one line.
+    Profile.objects.filter(owner=user).update(full_name="Sam\r\nRivera")
+    Person.objects.filter(pk=ana.pk).update(name="Ana\nRuiz")
+    eml = alex.post(url, {"subject": "Your work", "body": "20 minutes?", "action": "eml"}).content.decode()
+    assert "From: Sam Rivera <sam@example.org>" in eml and "To: Ana Ruiz <ana@acme.example>" in eml
+    assert Profile.objects.get(owner=user).full_name == "Sam\r\nRivera"

@@ -123,12 +123,14 @@ def test_it_reads_vcards_of_every_version_and_line_ending() -> None:
     assert kai.name == "Kai Weber" and kai.valid
 
 
-def test_a_card_with_a_version_line_without_a_value_still_reads() -> None:
-    [card] = read("BEGIN:VCARD\nVERSION\nFN:Kai Weber\nURL:http://[x\nEND:VCARD\n").records
-    assert card.valid and card.name == "Kai Weber" and card.urls == []
+def test_a_card_with_a_bare_version_line_a_broken_link_and_a_broken_address_still_reads() -> None:
+    text = "BEGIN:VCARD\nVERSION\nFN:Kai Weber\nURL:http://[x\nEMAIL:k\\nw@x.example\nEMAIL:k@x.example\nEND:VCARD\n"
+    [card] = read(text).records
+    assert card.valid and card.name == "Kai Weber" and card.urls == [] and card.emails == ["k@x.example"]
     problems = [str(p) for p in card.problems]
     assert "card 1 (line 1): unknown VERSION ''; read as 3.0" in problems
     assert "card 1 (line 1): URL: 'http://[x' is not a web address; left out" in problems
+    assert "card 1 (line 1): EMAIL: 'k\\nw@x.example' is not an email address; left out" in problems
 
 
 def test_it_names_each_broken_card_without_losing_the_good_ones() -> None:

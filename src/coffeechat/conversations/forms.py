@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from coffeechat.conversations.access import meetings_for_user
 from coffeechat.conversations.meetings import MeetingDetails
 from coffeechat.conversations.models import GiveBack, KeepInTouch, Meeting, Message, Reflection
-from coffeechat.core.forms import TimeZoneField
+from coffeechat.core.forms import TimeZoneField, one_line
 from coffeechat.core.params import positive_int
 from coffeechat.explore.access import explorations_for_user
 from coffeechat.explore.models import Exploration
@@ -23,7 +23,7 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 class MessageForm(forms.Form):
-    subject = forms.CharField(max_length=300, required=False)
+    subject = forms.CharField(max_length=300, required=False, validators=[one_line])
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}))
     channel = forms.ChoiceField(
         choices=Message.Channel.choices, initial=Message.Channel.EMAIL, required=False

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event
 
@@ -20,8 +20,25 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
+def _local(moment: datetime, zone_name: str) -> datetime:
+    """The moment in its zone; in UTC when the zone is unknown or the moment is at the edge of time."""
+    try:
+        return moment.astimezone(ZoneInfo(zone_name))
+    except (ZoneInfoNotFoundError, ValueError, OverflowError):
+        return moment.astimezone(UTC)
+
+
+def _add_end(event: Event, start: date, length: timedelta) -> None:
+    """DTEND, or a DURATION when the end would fall after the year 9999 (a date stored before the
+    forms refused it, or restored from elsewhere, must not break the whole feed)."""
+    try:
+        event.add("dtend", start + length)
+    except OverflowError:
+        event.add("duration", length)
+
+
 def meeting_event(meeting: Meeting) -> Event:
-    starts = meeting.starts.astimezone(ZoneInfo(meeting.time_zone))
+    starts = _local(meeting.starts, meeting.time_zone)
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@coffeechat")
     event.add("dtstamp", meeting.cancelled or meeting.created)
@@ -29,7 +46,7 @@ def meeting_event(meeting: Meeting) -> Event:
     event.add("sequence", meeting.sequence)
     event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
     event.add("dtstart", starts)
-    event.add("dtend", starts + timedelta(minutes=meeting.minutes))
+    _add_end(event, starts, timedelta(minutes=meeting.minutes))
     event.add("summary", f"Informational interview with {meeting.person.name}")
     where = meeting.place or meeting.video_link or (f"Phone {meeting.phone}" if meeting.phone else "")
     if where:
@@ -69,7 +86,7 @@ def feed_ics(meetings: list[Meeting], follow_ups: list[tuple[date, str, str]]) -
         event.add("uid", f"{uid}@coffeechat")
         event.add("dtstamp", due)
         event.add("dtstart", due)
-        event.add("dtend", due + timedelta(days=1))
+        _add_end(event, due, timedelta(days=1))
         event.add("summary", text)
         calendar.add_component(event)
     calendar.add_missing_timezones()

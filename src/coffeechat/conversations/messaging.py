@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
@@ -81,13 +82,18 @@ def recipient_address(person: Person) -> str:
     return email.address if email else ""
 
 
+def _header(text: str) -> str:
+    """A value fit for one header line: a line break stored before the forms refused them is a space."""
+    return " ".join(re.split(r"[\r\n]+", text)).strip()
+
+
 def as_eml(message: Message, profile: Profile) -> bytes:
     """The message as an .eml file a mail program opens as a draft, ready to send."""
     email = EmailMessage()
-    email["To"] = formataddr((message.person.name, recipient_address(message.person)))
+    email["To"] = formataddr((_header(message.person.name), _header(recipient_address(message.person))))
     if profile.email:
-        email["From"] = formataddr((profile.full_name, profile.email))
-    email["Subject"] = message.subject
+        email["From"] = formataddr((_header(profile.full_name), _header(profile.email)))
+    email["Subject"] = _header(message.subject)
     email["Date"] = format_datetime(clock.now())
     email["X-Unsent"] = "1"  # Outlook and others open it as a draft
     email.set_content(message.body)
@@ -106,10 +112,16 @@ def send_email(message: Message, profile: Profile) -> Message:
     with transaction.atomic():
         recorded = record_sent(message, Message.Channel.EMAIL)  # refused events stop the sending
         sender = (
-            formataddr((profile.full_name, profile.email)) if profile.email else settings.DEFAULT_FROM_EMAIL
+            formataddr((_header(profile.full_name), _header(profile.email)))
+            if profile.email
+            else settings.DEFAULT_FROM_EMAIL
         )
         DjangoEmail(
-            message.subject, message.body, sender, [to], reply_to=[profile.email] if profile.email else None
+            _header(message.subject),
+            message.body,
+            sender,
+            [_header(to)],
+            reply_to=[_header(profile.email)] if profile.email else None,
         ).send()
     return recorded
 

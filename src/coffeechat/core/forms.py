@@ -53,3 +53,9 @@ class TimeZoneField(forms.CharField):
                 f"{name!r} is not a time zone: pick one from the list, like Europe/Berlin or America/Chicago."
             )
         return found
+
+
+def one_line(value: str) -> None:
+    """For a field that becomes one line elsewhere (an email's subject or sender): no line break."""
+    if "\n" in value or "\r" in value:
+        raise ValidationError("Write this on one line: take out the line break.")

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
+from coffeechat.core.forms import one_line
 from coffeechat.outreach.models import Profile
 
 
@@ -24,9 +27,13 @@ class ProfileForm(forms.ModelForm):
             "signature": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].validators.append(one_line)  # the From line of every email
+
 
 class TemplateForm(forms.Form):
-    subject = forms.CharField(max_length=200, required=False)
+    subject = forms.CharField(max_length=200, required=False, validators=[one_line])
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}))
 
     def clean_body(self) -> str:

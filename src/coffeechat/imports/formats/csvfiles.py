@@ -10,13 +10,17 @@ from collections.abc import Callable
 
 from coffeechat.imports.formats.dates import parse_date
 from coffeechat.imports.formats.names import clean_name
-from coffeechat.imports.formats.records import ContactRecord, ImportFileError, ParsedFile, Problem
+from coffeechat.imports.formats.records import (
+    ContactRecord,
+    ImportFileError,
+    ParsedFile,
+    Problem,
+    email_problem,
+)
 from coffeechat.lib.links import InvalidLink, normalize_url
 from coffeechat.lib.text import fold, name_key
 
 Row = tuple[int, list[str]]  # (line number where the row starts, cells)
-_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
-MAX_EMAIL = 254  # what an email address's column holds
 MULTI = " ::: "  # Google's separator for several values in one cell
 
 csv.field_size_limit(1_000_000)
@@ -43,13 +47,10 @@ def _add_email(record: ContactRecord, value: str, column: str) -> None:
     for address in (a.strip() for a in re.split(r"\s*:::\s*|[;,]\s*", value)):
         if not address or address.lower().startswith("urn:li:"):
             continue  # LinkedIn sometimes puts a member id where the address would be
-        if len(address) > MAX_EMAIL:
-            record.error(f"{address[:40]!r}… is longer than {MAX_EMAIL} characters", column)
-        elif _EMAIL.match(address):
-            if address.lower() not in (e.lower() for e in record.emails):
-                record.emails.append(address)
-        else:
-            record.error(f"{address!r} is not an email address", column)
+        if problem := email_problem(address):
+            record.error(problem, column)
+        elif address.lower() not in (e.lower() for e in record.emails):
+            record.emails.append(address)
 
 
 def _add_url(record: ContactRecord, value: str, column: str) -> None:

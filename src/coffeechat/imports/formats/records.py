@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+
+_EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
+MAX_EMAIL = 254  # what an email address's column holds
+
+
+def email_problem(address: str) -> str:
+    """Why this is not an email address coffeechat can keep; "" when it is one."""
+    if len(address) > MAX_EMAIL:
+        return f"{address[:40]!r}… is longer than {MAX_EMAIL} characters"
+    if not _EMAIL.fullmatch(address):
+        return f"{address!r} is not an email address"
+    return ""
 
 
 @dataclass

@@ -13,9 +13,8 @@ from typing import Any
 
 import vobject
 
-from coffeechat.imports.formats.csvfiles import MAX_EMAIL
 from coffeechat.imports.formats.names import clean_name
-from coffeechat.imports.formats.records import ContactRecord, ParsedFile, Problem
+from coffeechat.imports.formats.records import ContactRecord, ParsedFile, Problem, email_problem
 from coffeechat.lib.links import InvalidLink, normalize_url
 from coffeechat.lib.text import name_key
 
@@ -305,12 +304,12 @@ def _fill(record: ContactRecord, card: Any) -> None:
     record.emails = []
     for value in _values(card, "email"):
         address = _text(value)
-        if len(address) > MAX_EMAIL:
-            record.warn(f"{address[:40]!r}… is longer than {MAX_EMAIL} characters; left out", "EMAIL")
-        elif address and "@" in address and address.lower() not in (e.lower() for e in record.emails):
+        if not address:
+            continue
+        if problem := email_problem(address):
+            record.warn(f"{problem}; left out", "EMAIL")
+        elif address.lower() not in (e.lower() for e in record.emails):
             record.emails.append(address)
-        elif address:
-            record.warn(f"{address!r} is not an email address; left out", "EMAIL")
     record.phones = [p for p in (_text(v) for v in _values(card, "tel")) if p]
     organizations = [v for v in _values(card, "org") if v]
     record.organization = _text(organizations[0]) if organizations else ""
