@@ -8,7 +8,7 @@ and checks that no row of a deleted account is left and no other row is touched)
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -107,17 +107,19 @@ def end_sessions(user: AbstractBaseUser) -> int:
 def delete_account(user: AbstractBaseUser) -> list[Count]:
     """The account and everything it owns, in one transaction; what was deleted, counted.
 
-    The user's cascade alone cannot do it: a conversation's records protect the person they are
-    about (PROTECT), and deleting an organization before its people rewrites their search entries.
-    So the records go first, the highest layer first (apps are installed bottom up), each model's
-    own cascade taking its details, and the user last.
+    Every owned row goes by a plain DELETE per model, not through Django's collector: nothing
+    that stays can point at these rows (no record points into another account), so there is no
+    cascade to work out, and the collector's per-row work took 24 s for 30,000 people (a
+    conversation's records PROTECT their person, too, which the user's cascade refuses). The
+    database still checks every foreign key when the transaction commits (they are deferred), so
+    a row left pointing here would undo the whole deletion, not leave a dangling reference.
     """
     end_sessions(user)
-    deleted: Counter[str] = Counter()
-    for model, path in reversed(list(owned_models().items())):
-        _, counts = model._default_manager.filter(**{path: user}).delete()
-        deleted.update(counts)
-    _, counts = user.delete()
-    deleted.update(counts)
-    deleted.pop(get_user_model()._meta.label, None)
-    return _spoken(dict(deleted))
+    deleted: dict[str, int] = {}
+    # Each model's rows are found through the models on its path, so those must still be there:
+    # the longest paths first (a path's next model has a path one step shorter).
+    for model, path in sorted(owned_models().items(), key=lambda item: -item[1].count("__")):
+        rows = model._base_manager.filter(**{path: user})
+        deleted[model._meta.label] = rows._raw_delete(rows.db)
+    user.delete()
+    return _spoken(deleted)
