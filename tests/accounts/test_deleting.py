@@ -176,3 +176,13 @@ def test_deleteaccount_yes_json_and_unknown_names(
     out, _ = run("deleteaccount", "sam", "--yes", "--json")
     assert json.loads(out)["deleted"] == "sam" and json.loads(out)["records"]["person"] == 1
     assert not User.objects.filter(username="sam").exists()
+
+
+def test_a_deleted_accounts_failed_sign_ins_go_with_it(user: User) -> None:
+    from axes.models import AccessAttempt
+
+    Client().post("/login/", {"username": "alex", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
+    assert AccessAttempt.objects.filter(username="alex").exists()
+    delete_account(user)
+    # A new account given the same name later must not start out paused.
+    assert not AccessAttempt.objects.filter(username="alex").exists()

@@ -17,6 +17,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.models import Session
 from django.db import models, transaction
 
+from coffeechat.accounts.throttle import clear_failures
+
 # What a person would call the records, by model (app label and model name, as the registry
 # names them, so this lower app imports none of the higher ones). Everything else an account
 # owns (addresses, events, plans, search entries …) is counted as "other records".
@@ -115,6 +117,7 @@ def delete_account(user: AbstractBaseUser) -> list[Count]:
     a row left pointing here would undo the whole deletion, not leave a dangling reference.
     """
     end_sessions(user)
+    clear_failures(user.get_username())  # a new account of that name starts with a clean slate
     deleted: dict[str, int] = {}
     # Each model's rows are found through the models on its path, so those must still be there:
     # the longest paths first (a path's next model has a path one step shorter).
