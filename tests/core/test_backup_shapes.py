@@ -47,3 +47,9 @@ def test_a_meeting_needs_a_real_time_zone_and_a_web_link() -> None:
     assert refusal(MEETING, {**meeting, "minutes": True}, "meetings[0]") == (
         "meetings[0].minutes: should be a whole number, not true/false"
     )
+    assert refusal(MEETING, {**meeting, "starts": "9999-12-31T23:30:00+00:00"}, "meetings[0]") == (
+        "meetings[0].starts: '9999-12-31T23:30:00+00:00' is not between the years 1900 and 2200"
+    )
+    assert refusal(KEYS["people"], [{"id": 1, "name": "Ana", "known_since": "0001-01-01"}]) == (
+        "people[0].known_since: '0001-01-01' is not between the years 1900 and 2200"
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -81,18 +81,32 @@ def parse_datetime(value: Any, where: str) -> datetime | None:
         return None
     try:
         found = datetime.fromisoformat(value)
-        return (found if found.tzinfo else found.replace(tzinfo=UTC)).astimezone(UTC)
+        found = (found if found.tzinfo else found.replace(tzinfo=UTC)).astimezone(UTC)
     except (TypeError, ValueError, OverflowError):
         raise BackupError(f"{where}: {_short(value)} is not a date and time") from None
+    return _within_years(found, value, where)
 
 
 def parse_date(value: Any, where: str) -> date | None:
     if value in (None, ""):
         return None
     try:
-        return date.fromisoformat(value)
+        found = date.fromisoformat(value)
     except (TypeError, ValueError):
         raise BackupError(f"{where}: {_short(value)} is not a date") from None
+    return _within_years(found, value, where)
+
+
+# Dates a person's records can hold. Year 1 or 9999 parse, but a meeting's end, a check-in due a
+# few months later or a time moved into the meeting's zone would then fall off the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+DateOrTime = TypeVar("DateOrTime", date, datetime)
+
+
+def _within_years(found: DateOrTime, value: Any, where: str) -> DateOrTime:
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise BackupError(f"{where}: {_short(value)} is not between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return found
 
 
 # Reading a backup: every value in the file goes through one of these checks before anything is
