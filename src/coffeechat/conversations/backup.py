@@ -304,15 +304,22 @@ EVENT = Shape(
     },
     frozenset({"kind", "at", "from", "to"}),
 )
+
+
+def _stage(value: Any, where: str) -> str:
+    # Version 1 called having met someone "interviewed".
+    return column(PipelineEntry, "stage")(lifecycle.MET if value == "interviewed" else value, where)
+
+
 PIPELINE_ENTRY = Shape(
     columns_of(
         PipelineEntry,
-        "stage",
         "nudged",
         "replied",
         "updated",
         exploration=reference,
         person=reference,
+        stage=_stage,
         before_exit=_stage_or_empty,
         events=list_of(EVENT),
     ),

@@ -139,7 +139,7 @@ def _upgrade(data: dict[str, Any]) -> dict[str, Any]:
     """A backup of an earlier version in today's shape (what cannot be read is left to the checks)."""
     data = dict(data)
     if data["version"] < 2 and isinstance(data.get("explorations"), list):
-        # Version 1 kept each exploration's list inside it, and called meeting someone "interviewed".
+        # Version 1 kept each exploration's list inside it.
         pipeline = list(data.get("pipeline") or [])
         explorations = []
         for n, exploration in enumerate(data["explorations"]):
@@ -147,12 +147,7 @@ def _upgrade(data: dict[str, Any]) -> dict[str, Any]:
                 exploration = dict(exploration)
                 for entry in exploration.pop("pipeline"):
                     if isinstance(entry, dict):
-                        stage = entry.get("stage")
-                        entry = {
-                            **entry,
-                            "exploration": n,
-                            "stage": "met" if stage == "interviewed" else stage,
-                        }
+                        entry = {**entry, "exploration": n}  # its old stage name: conversations/backup.py
                     pipeline.append(entry)
             explorations.append(exploration)
         data["explorations"], data["pipeline"] = explorations, pipeline

@@ -20,6 +20,7 @@ from coffeechat.network.bench import run_people_bench
 
 class Command(BaseCommand):
     help = "Measure coffeechat's speed on a throwaway database filled with invented people."
+    migrate_first = False  # it works on a throwaway database: the user's is never made or touched
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         areas = parser.add_subparsers(
