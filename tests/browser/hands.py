@@ -23,6 +23,17 @@ NAVIGATES = """el => {
 }"""
 
 
+def settle(page: Page) -> None:
+    """Wait for an htmx request just sent, and for the page its answer may redirect to."""
+    page.wait_for_timeout(100)
+    try:
+        page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    except PlaywrightError as exc:
+        if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+            raise
+    page.wait_for_load_state()
+
+
 class Hands(Protocol):
     def click(self, target: Locator) -> None: ...
     def fill(self, target: Locator, text: str) -> None: ...
@@ -35,7 +46,12 @@ class Mouse:
         self.page = page
 
     def click(self, target: Locator) -> None:
+        # A click waits for the page a link or form opens, but not for an htmx request's answer,
+        # which may redirect after the next click has already left the page.
+        navigates = target.evaluate(NAVIGATES)
         target.click()
+        if not navigates:
+            settle(self.page)
 
     def fill(self, target: Locator, text: str) -> None:
         target.fill(text)
@@ -90,17 +106,7 @@ class Keyboard:
             self.page.wait_for_load_state()
         else:
             self.page.keyboard.press(key)
-            self._settle()
-
-    def _settle(self) -> None:
-        """Wait for an htmx request the key sent, and for the page its answer may redirect to."""
-        self.page.wait_for_timeout(100)
-        try:
-            self.page.wait_for_function("() => !document.querySelector('.htmx-request')")
-        except PlaywrightError as exc:
-            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
-                raise
-        self.page.wait_for_load_state()
+            settle(self.page)
 
     def fill(self, target: Locator, text: str) -> None:
         self.focus(target)
