@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0002_pendingupload'),
+        ("imports", "0002_pendingupload"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importrun',
-            name='restored',
+            model_name="importrun",
+            name="restored",
             field=models.BooleanField(default=False, editable=False),
         ),
     ]
