@@ -107,6 +107,9 @@ def empty_database(
             source.backup(target)
 
     monkeypatch.setattr(database, "ensure_migrated", copy_migrated)
+    # Once a browser test has run, Playwright's event loop stays set on this thread, and Django
+    # takes opening and closing this new connection for work inside it. Nothing here is async.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     try:
         with django_db_blocker.unblock():
             yield path
