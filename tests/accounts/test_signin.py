@@ -107,3 +107,13 @@ def test_forms_need_a_csrf_token(user: User) -> None:
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(user)
     assert strict.post("/people/new/", {"name": "Dev Patel"}).status_code == 403
+
+
+def test_a_link_for_another_account_says_it_switches(user: User) -> None:
+    browser = Client()
+    browser.force_login(user)
+    owner = User.objects.create_user("robin")
+    page = browser.get(f"/signin/{create_signin_token(owner)}/").content.decode()
+    assert "You are signed in as alex here; signing in with this link switches to robin." in page
+    own = browser.get(f"/signin/{create_signin_token(user)}/").content.decode()
+    assert "switches" not in own
