@@ -79,6 +79,10 @@ def test_the_server_notes_its_address_for_signin(server: Served) -> None:
     recorded = json.loads((data_dir / RECORD_FILENAME).read_text())
     assert recorded["url"] == f"https://{PUBLIC}"
     assert re.search(rf"Sign in \(once, within \d+ h\): https://{PUBLIC}/signin/", output), output
+    # Where to point the proxy is said too.
+    assert (
+        f"Serving on https://{PUBLIC}/ (listening on http://127.0.0.1:{server[0]}/ for the proxy)" in output
+    )
 
 
 def test_stopping_the_server_removes_its_note(server: Served) -> None:

@@ -72,7 +72,10 @@ class Command(BaseCommand):
                 call_command("runserver", f"{listen}:{port}", use_reloader=True)
                 return
             assert server is not None
-            self.stdout.write(f"Serving on {url}/ — press Ctrl+C to stop.")
+            local = base_url(listen, port, None)
+            # Behind a proxy the public address is not where to point the proxy: say both.
+            where = f"{url}/" if url == local else f"{url}/ (listening on {local}/ for the proxy)"
+            self.stdout.write(f"Serving on {where} — press Ctrl+C to stop.")
             self.stdout.flush()
             # A service manager stops with SIGTERM: stop as Ctrl+C does, cleaning up behind.
             signal.signal(signal.SIGTERM, _interrupt)
