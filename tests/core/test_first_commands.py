@@ -7,6 +7,7 @@ auth_user". Now the console script migrates before any command that needs the da
 from __future__ import annotations
 
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -146,3 +147,46 @@ def test_every_command_works_as_the_first_one(
     out, err = capsys.readouterr()
     assert code != 2, f"`coffeechat {name}` needs arguments: add how to run it to EXAMPLES\n{err}"
     assert "no such table" not in out + err and "Traceback" not in err, err
+
+
+# Run in a new process: django.setup(), then `coffeechat --help`, then `coffeechat people list
+# --json`, printing after each which of the heavy libraries are loaded (the last line, as JSON).
+LIGHT_START = """
+import json, os, sys
+import django
+from coffeechat import cli
+HEAVY = ("networkx", "numpy", "model2vec")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coffeechat.settings")
+loaded = {}
+django.setup()
+loaded["django.setup()"] = [name for name in HEAVY if name in sys.modules]
+for args in (["--help"], ["people", "list", "--json"]):
+    try:
+        cli.main(["coffeechat", *args])
+    except SystemExit:
+        pass
+    loaded["coffeechat " + " ".join(args)] = [name for name in HEAVY if name in sys.modules]
+sys.stdout.flush()
+print("\\n" + json.dumps(loaded))
+"""
+
+
+def test_commands_that_need_no_model_start_without_loading_it(
+    first_install: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    """networkx, numpy and the model take a noticeable part of a second to load: only the
+    commands that rank or find paths may pay for them (issue 13, point 4)."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
+    result = subprocess.run(
+        [sys.executable, "-c", LIGHT_START],
+        env=environ | {"COFFEECHAT_DATA_DIR": str(first_install[1])},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == {
+        "django.setup()": [],
+        "coffeechat --help": [],
+        "coffeechat people list --json": [],
+    }

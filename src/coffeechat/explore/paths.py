@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import islice
 
-import networkx as nx
-
 YOU = 0  # no person has id 0
 MAX_HOPS = 3  # You → Maria → Dev → Priya
 PATHS_EXAMINED = 60  # shortest_simple_paths is lazy; a dense graph must not make it run on
@@ -36,6 +34,8 @@ def best_paths(
         return []
     if target in direct:
         return [[]]
+    import networkx as nx  # here, not at the top: every command loads this module (issue 13)
+
     graph = nx.Graph()
     for a, b, strength in ties:
         if a not in blocked and b not in blocked and a != b:

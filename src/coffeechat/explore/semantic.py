@@ -12,9 +12,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np  # imported where used: commands and django.setup() stay light (issue 13)
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 CACHE_SIZE = 50_000  # vectors kept per process: titles and organizations repeat a great deal
@@ -42,6 +43,8 @@ def warm_up() -> None:
 
 def vectors(texts: Sequence[str]) -> np.ndarray:
     """Unit-length vectors for the texts (float32, one row each); empty texts give zeros."""
+    import numpy as np
+
     missing = [t for t in dict.fromkeys(texts) if t not in _cache]
     if missing:
         encoded = np.asarray(_load().encode(missing), dtype=np.float32)
@@ -62,5 +65,7 @@ def vectors(texts: Sequence[str]) -> np.ndarray:
 def similarities(query: str, texts: Sequence[str]) -> np.ndarray:
     """Cosine similarity of each text to the query, from -1 to 1."""
     if not texts:
+        import numpy as np
+
         return np.zeros(0, dtype=np.float32)
     return vectors(list(texts)) @ vectors([query])[0]
