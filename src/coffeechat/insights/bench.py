@@ -43,11 +43,16 @@ SKILLS = [
 
 
 def make_conversations(
-    owner: User, conversations: int, explorations: int, rng: random.Random, people: int = 0
+    owner: User,
+    conversations: int,
+    explorations: int,
+    rng: random.Random,
+    people: int = 0,
+    ties_per_person: int = 2,
 ) -> None:
     """`conversations` held meetings with their messages, plans, notes and reflections, over a new
     network of `people` (at least four per conversation and 200)."""
-    make_sample_network(owner, max(people, conversations * 4, 200), ties_per_person=2)
+    make_sample_network(owner, max(people, conversations * 4, 200), ties_per_person=ties_per_person)
     people = list(Person.objects.filter(owner=owner).values_list("pk", flat=True))
     topics = [
         Exploration.objects.create(owner=owner, text=EXPLORATIONS[i % len(EXPLORATIONS)])

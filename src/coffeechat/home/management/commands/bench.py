@@ -13,6 +13,7 @@ from coffeechat.core.commandline import write_table
 from coffeechat.explore.bench import run_suggest_bench
 from coffeechat.explore.quality import run_matching_bench
 from coffeechat.home.bench import run_backup_bench
+from coffeechat.home.pagebench import BenchError, Size, run_pages_bench
 from coffeechat.imports.bench import run_import_bench
 from coffeechat.insights.bench import run_insights_bench
 from coffeechat.network.bench import run_people_bench
@@ -24,7 +25,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         areas = parser.add_subparsers(
-            dest="area", required=True, metavar="{people,import,matching,suggest,insights,backup}"
+            dest="area", required=True, metavar="{pages,people,import,matching,suggest,insights,backup}"
+        )
+        pages = areas.add_parser(
+            "pages", help="every main page over HTTP against the real server, beside a raw baseline"
+        )
+        pages.add_argument("--people", type=int, default=100_000, help="how many people (default 100000)")
+        pages.add_argument("--ties-per-person", type=int, default=10, help="ties per person (default 10)")
+        pages.add_argument("--conversations", type=int, default=500, help="held conversations (default 500)")
+        pages.add_argument("--explorations", type=int, default=20, help="explorations (default 20)")
+        pages.add_argument(
+            "--requests", type=int, default=50, help="requests per page, one client (default 50)"
+        )
+        pages.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8; 1: none)")
+        pages.add_argument(
+            "--seconds", type=float, default=5.0, help="seconds per page with concurrent clients (default 5)"
+        )
+        pages.add_argument(
+            "--network",
+            type=Path,
+            metavar="DIR",
+            help="keep the built network in DIR, or reuse the one built there before",
         )
         people = areas.add_parser("people", help="the people list and search")
         people.add_argument("--people", type=int, default=100_000, help="how many people (default 100000)")
@@ -53,13 +74,16 @@ class Command(BaseCommand):
         insights.add_argument("--rounds", type=int, default=50)
         backup = areas.add_parser("backup", help="memory and time of exporting a large account's backup")
         backup.add_argument("--people", type=int, default=30_000, help="how many people (default 30000)")
-        for sub in (people, imports, matching, suggest, insights, backup):
+        for sub in (pages, people, imports, matching, suggest, insights, backup):
             sub.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, area: str, json: bool, **options: Any) -> None:
         if any(options.get(k, 1) < 1 for k in ("people", "rounds", "rows")):
             raise CommandError("--people, --rounds and --rows must be at least 1")
         progress = (lambda message: None) if json else (lambda message: self.stderr.write(message))
+        if area == "pages":
+            self._pages(json, progress, options)
+            return
         work: Callable[[], dict[str, Any]]
         if area == "people":
             work = lambda: run_people_bench(options["people"], options["rounds"], progress)  # noqa: E731
@@ -113,6 +137,72 @@ class Command(BaseCommand):
                 for r in result["results"]
             ]
             write_table(self, ["ranking", "precision@10", "nDCG@10"], rows, empty="")
+
+    def _pages(self, json: bool, progress: Callable[[str], None], options: dict[str, Any]) -> None:
+        size = Size(
+            options["people"], options["ties_per_person"], options["conversations"], options["explorations"]
+        )
+        if size.conversations < 1 or size.explorations < 1 or size.ties_per_person < 0:
+            raise CommandError("--conversations and --explorations must be at least 1, --ties-per-person 0")
+        if size.people < size.conversations * 4:
+            raise CommandError(f"--people must be at least 4 per conversation ({size.conversations * 4})")
+        if options["requests"] < 1 or options["clients"] < 1 or options["seconds"] < 0:
+            raise CommandError("--requests and --clients must be at least 1, --seconds 0 or more")
+        try:
+            result = run_pages_bench(
+                size,
+                options["requests"],
+                options["clients"],
+                options["seconds"],
+                options["network"],
+                progress,
+            )
+        except BenchError as exc:
+            raise CommandError(str(exc)) from None
+        if json:
+            self.stdout.write(_dumps(result))
+            return
+        self.stdout.write(
+            f"{result['people']:,} people, {result['ties']:,} ties, {result['conversations']} conversations "
+            f"on {result['database']} ({result['cores']} cores), {options['requests']} requests per page"
+        )
+        rows = [
+            (
+                t["name"],
+                f"{t['p50_ms']:.1f}",
+                f"{t['p95_ms']:.1f}",
+                f"{t['p99_ms']:.1f}",
+                str(t["errors"]),
+                t["baseline"],
+                f"{t['baseline_p50_ms']:.2f}",
+                f"{t['ratio_p50']:.0f}×",
+            )
+            for t in result["alone"]
+        ]
+        headers = ["page", "p50 ms", "p95 ms", "p99 ms", "errors", "raw baseline", "raw p50 ms", "ratio"]
+        write_table(self, headers, rows, empty="")
+        cpu = result["cpu"]
+        if result["together"]:
+            self.stdout.write(f"{result['clients']} clients at once, {result['seconds']:g} s per page")
+            rows = [
+                (
+                    t["name"],
+                    f"{t['per_second']:.1f}",
+                    f"{alone['per_second']:.1f}" if (alone := _alone_rate(result, t["name"])) else "",
+                    f"{t['p50_ms'] or 0:.0f}",
+                    f"{t['p95_ms'] or 0:.0f}",
+                    str(t["non_200"]),
+                    str(t["exceptions"]),
+                )
+                for t in result["together"]
+            ]
+            headers = ["page", "requests/s", "alone /s", "p50 ms", "p95 ms", "non-200", "exceptions"]
+            write_table(self, headers, rows, empty="")
+        for phase, numbers in cpu.items():
+            self.stdout.write(
+                f"CPU {phase}: load generator {numbers['bench_cpu_s']} s, server {numbers['server_cpu_s']} s "
+                f"over {numbers['wall_s']} s"
+            )
 
     def _people_table(self, result: dict[str, Any]) -> None:
         ties = f" and {result['ties']:,} ties" if "ties" in result else ""
@@ -177,6 +267,13 @@ def _on_throwaway_database(scratch: Path, work: Callable[[], dict[str, Any]]) ->
             return {"database": connection.vendor, **work()}
     finally:
         connection.creation.destroy_test_db(real_name, verbosity=0)
+
+
+def _alone_rate(result: dict[str, Any], name: str) -> dict[str, float] | None:
+    for timing in result["alone"]:
+        if timing["name"] == name:
+            return {"per_second": 1000 / timing["p50_ms"] if timing["p50_ms"] else 0.0}
+    return None
 
 
 def _dumps(data: Any) -> str:
