@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 POSTGRES = "COFFEECHAT_DATABASE_URL" in os.environ
+BENCH = [sys.executable, "-m", "coffeechat", "bench", "pages"]
 TINY = ["--people", "300", "--ties-per-person", "3", "--conversations", "20", "--explorations", "3"]
 
 
@@ -41,8 +42,7 @@ def bench_databases() -> set[str]:
 def test_bench_pages_times_every_main_page_over_http_beside_a_raw_baseline(tmp_path: Path) -> None:
     before = bench_databases()
     result = subprocess.run(
-        [sys.executable, "-m", "coffeechat", "bench", "pages", *TINY, "--requests", "2"]
-        + ["--clients", "2", "--seconds", "0.1", "--json"],
+        [*BENCH, *TINY, "--requests", "2", "--clients", "2", "--seconds", "0.1", "--json"],
         env=bench_env(tmp_path),
         capture_output=True,
         text=True,
@@ -78,7 +78,7 @@ def test_bench_pages_times_every_main_page_over_http_beside_a_raw_baseline(tmp_p
 
 def test_bench_pages_refuses_a_size_the_machine_cannot_hold_before_building(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "coffeechat", "bench", "pages", "--people", "2000000000"],
+        [*BENCH, "--people", "2000000000"],
         env=bench_env(tmp_path),
         capture_output=True,
         text=True,
@@ -94,7 +94,7 @@ def test_bench_pages_refuses_a_size_the_machine_cannot_hold_before_building(tmp_
 def test_an_interrupted_bench_pages_leaves_no_server_folder_or_database(tmp_path: Path) -> None:
     before = bench_databases()
     bench = subprocess.Popen(
-        [sys.executable, "-m", "coffeechat", "bench", "pages", *TINY],
+        [*BENCH, *TINY],
         env=bench_env(tmp_path) | {"PYTHONUNBUFFERED": "1"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
