@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -181,6 +182,11 @@ DEFAULT_FROM_EMAIL = env_email("COFFEECHAT_MAIL_FROM", "coffeechat@localhost")
 # Tests only: a file holding the date and time the conversation rules take as now (core/clock.py).
 CLOCK_FILE = env_str("COFFEECHAT_CLOCK_FILE") or ""
 SIGNIN_LINK_HOURS = env_int("COFFEECHAT_SIGNIN_LINK_HOURS", 24, minimum=1, maximum=24 * 30)
+# `serve`'s worker processes (8 threads each; 1 is waitress, one process): one per core, at most
+# 4, since each worker keeps its own caches and connections (about 100 MB each) and a personal
+# server rarely has more than a few people at once.
+_cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+SERVE_WORKERS = env_int("COFFEECHAT_WORKERS", min(_cores, 4), minimum=1, maximum=64)
 
 # Production settings, whenever debug is off.
 SESSION_COOKIE_SECURE = env_bool("COFFEECHAT_SECURE_COOKIES", not DEBUG)

@@ -86,6 +86,7 @@ BAD_VALUES = {
     "COFFEECHAT_HSTS_PRELOAD": ("perhaps", "expected one of true/false"),
     "COFFEECHAT_LOGIN_ATTEMPTS": ("0", "must be at least 1"),
     "COFFEECHAT_LOGIN_LOCKOUT_MINUTES": ("0", "must be at least 1"),
+    "COFFEECHAT_WORKERS": ("two", "expected a whole number"),
 }
 # Any text is a value: a user name, a password; the clock file is for the test suite.
 FREE_TEXT = {"COFFEECHAT_SMTP_USER", "COFFEECHAT_SMTP_PASSWORD", "COFFEECHAT_CLOCK_FILE"}
@@ -173,13 +174,14 @@ def test_debug_mode_fails_the_deployment_checks(tmp_path: Path) -> None:
     assert result.returncode != 0 and "DEBUG" in result.stderr
 
 
-def test_a_port_in_use_is_reported_before_anything_starts() -> None:
+@pytest.mark.parametrize("workers", [1, 2], ids=["waitress", "worker processes"])
+def test_a_port_in_use_is_reported_before_anything_starts(workers: int) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         with pytest.raises(CommandError, match=f"port {port} on 127.0.0.1 is already in use"):
-            create_server("127.0.0.1", port)
+            create_server("127.0.0.1", port, workers)
 
 
 def test_the_printed_address_is_one_a_browser_can_open() -> None:

@@ -124,7 +124,8 @@ def lan_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     with socket.socket() as probe:
         probe.bind((address, 0))
         port = probe.getsockname()[1]
-    with serving("--lan", "--port", str(port), data_dir=tmp_path / "data") as (_, output):
+    # One process: waitress, which serves where there is no fork (Windows); the others use workers.
+    with serving("--lan", "--workers", "1", "--port", str(port), data_dir=tmp_path / "data") as (_, output):
         yield f"http://{address}:{port}", output
 
 

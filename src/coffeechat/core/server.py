@@ -1,24 +1,45 @@
-"""Serving coffeechat with waitress, a production WSGI server that runs everywhere Python does."""
+"""Serving coffeechat: gunicorn's pre-forked workers where the system can fork, waitress elsewhere.
+
+Both run the same WSGI application (wsgi.py). Waitress is one process with threads, pure Python,
+and runs wherever Python does (Windows); one process uses one core at a time. Gunicorn, a
+well-kept pre-fork server for Linux and macOS, runs several worker processes (each with threads,
+so a slow client holds one thread, not a worker), so page requests use every core.
+"""
 
 from __future__ import annotations
 
 import errno
+import os
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.management.base import CommandError
 
 THREADS = 8
 DEFAULT_PORT = 8000
+# A worker still answering when asked to stop gets this long to finish, then is killed.
+GRACEFUL_SECONDS = 5
 
 
-def create_server(host: str, port: int) -> Any:
-    """Bind the address first, so a taken port is reported before anything else happens."""
+def can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+def create_server(host: str, port: int, workers: int = 1) -> Any:
+    """Bind the address first, so a taken port is reported before anything else happens.
+
+    The result has run() (blocks; KeyboardInterrupt once stopped) and close().
+    """
+    if workers > 1 and can_fork():
+        with _listen_errors(host, port):
+            return PreforkServer(_bind(host, port), workers)
     from waitress.server import create_server as waitress_server
 
     from coffeechat.wsgi import application
 
-    try:
+    with _listen_errors(host, port):
         # Waitress would clear X-Forwarded-* itself (it trusts one proxy address at most); the
         # application's TrustedProxies (wsgi.py) decides whom to believe instead.
         return waitress_server(
@@ -29,6 +50,14 @@ def create_server(host: str, port: int) -> Any:
             ident="coffeechat",
             clear_untrusted_proxy_headers=False,
         )
+
+
+@contextmanager
+def _listen_errors(host: str, port: int) -> Iterator[None]:
+    try:
+        yield
+    except socket.gaierror:
+        raise CommandError(f"--host: {host!r} is not an address of this machine") from None
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise CommandError(
@@ -38,8 +67,93 @@ def create_server(host: str, port: int) -> Any:
         if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
             raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
         raise
-    except socket.gaierror:
-        raise CommandError(f"--host: {host!r} is not an address of this machine") from None
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    listener = socket.socket(family, kind, proto)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+        listener.listen(2048)
+    except OSError:
+        listener.close()
+        raise
+    return listener
+
+
+class PreforkServer:
+    """Gunicorn's arbiter inside `coffeechat serve`, on a socket bound before migrations ran.
+
+    The application is loaded in this process before the workers fork (preload), so the model
+    and Django's setup are read once and shared; every database connection is closed before each
+    fork, so no connection or SQLite lock is ever shared with a worker.
+    """
+
+    def __init__(self, listener: socket.socket, workers: int) -> None:
+        from gunicorn.app.base import BaseApplication
+
+        # Gunicorn takes the socket over (and closes it when it stops).
+        self.fd: int | None = listener.detach()
+        fd = self.fd
+
+        class Application(BaseApplication):
+            def load_config(self) -> None:
+                settings = {
+                    "bind": [f"fd://{fd}"],
+                    "workers": workers,
+                    "worker_class": "gthread",
+                    "threads": THREADS,
+                    "preload_app": True,
+                    "graceful_timeout": GRACEFUL_SECONDS,
+                    "loglevel": "warning",
+                    "proc_name": "coffeechat",
+                    # As with waitress: TrustedProxies (wsgi.py) alone decides whom to believe.
+                    "forwarded_allow_ips": "",
+                    "pre_fork": _before_fork,
+                    "post_fork": _after_fork,
+                }
+                for key, value in settings.items():
+                    self.cfg.set(key, value)
+
+            def load(self) -> Any:
+                from coffeechat.wsgi import application
+
+                return application
+
+        self.application = Application()
+
+    def run(self) -> None:
+        from gunicorn.arbiter import Arbiter
+
+        parent, self.fd = os.getpid(), None
+        try:
+            Arbiter(self.application).run()
+        except SystemExit as stopped:
+            # Workers leave through here too, and the arbiter exits this way when stopped.
+            if os.getpid() != parent or stopped.code not in (0, None):
+                raise
+        raise KeyboardInterrupt
+
+    def close(self) -> None:
+        if self.fd is not None:  # never run
+            os.close(self.fd)
+            self.fd = None
+
+
+def _before_fork(arbiter: Any, worker: Any) -> None:
+    from django.db import connections
+
+    connections.close_all()
+
+
+def _after_fork(arbiter: Any, worker: Any) -> None:
+    # Nothing should be open (closed before the fork); if something is, forget it without
+    # closing it, which would end the parent's connection or release its SQLite locks.
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.connection = None
 
 
 def base_url(host: str, port: int, public_url: str | None) -> str:

@@ -36,9 +36,12 @@ def _load() -> Any:
     return _model
 
 
-def warm_up() -> None:
-    """Load the model in the background, so the first suggestions a user asks for are quick."""
-    threading.Thread(target=_load, name="coffeechat-model", daemon=True).start()
+def warm_up(*, wait: bool = False) -> None:
+    """Load the model (in the background unless `wait`), so the first suggestions are quick."""
+    if wait:
+        _load()
+    else:
+        threading.Thread(target=_load, name="coffeechat-model", daemon=True).start()
 
 
 def vectors(texts: Sequence[str]) -> np.ndarray:

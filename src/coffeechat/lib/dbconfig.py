@@ -30,6 +30,10 @@ def sqlite_settings(path: Path) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        # Each server thread keeps its connection between requests instead of opening the file
+        # and running the PRAGMAs above for every one.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
     }
 
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin_url
 from coffeechat.core.database import describe_database, ensure_migrated
 from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_settings, terminal_qr
-from coffeechat.core.server import DEFAULT_PORT, base_url, create_server
+from coffeechat.core.server import DEFAULT_PORT, PreforkServer, base_url, create_server
 from coffeechat.explore.semantic import warm_up
 from coffeechat.lib.serving import forget_serving, record_serving
 
@@ -33,19 +33,39 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dev", action="store_true", help="use Django's auto-reloading development server"
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            help="worker processes (default COFFEECHAT_WORKERS, or one per core up to 4; "
+            "1 serves from one process with waitress)",
+        )
 
-    def handle(self, *args: Any, host: str | None, port: int, lan: bool, dev: bool, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        host: str | None,
+        port: int,
+        lan: bool,
+        dev: bool,
+        workers: int | None,
+        **options: Any,
+    ) -> None:
         if not 0 < port < 65536:
             raise CommandError(f"--port: {port} is not a port number (1-65535)")
+        workers = settings.SERVE_WORKERS if workers is None else workers
+        if not 0 < workers <= 64:
+            raise CommandError(f"--workers: {workers} is not between 1 and 64")
         plan = plan_from_settings(host, port) if lan else None
         if plan is not None:
             # Before the server is made: its WSGI application reads the settings from here on.
             apply_lan_settings(plan)
         listen = plan.listen if plan else host or "127.0.0.1"
-        server = None if dev else create_server(listen, port)
+        server = None if dev else create_server(listen, port, workers)
         ensure_migrated()
         self.stdout.write(f"Database: {describe_database()}")
-        warm_up()
+        # Worker processes share the model loaded here, so load it before they fork, not in a
+        # background thread a fork would cut off.
+        warm_up(wait=isinstance(server, PreforkServer))
 
         owner, created = ensure_owner()
         url = plan.url if plan else base_url(listen, port, settings.PUBLIC_URL)

@@ -1,0 +1,129 @@
+"""`coffeechat serve --workers 2`: pre-forked worker processes, started as a user would."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from http.cookiejar import CookieJar
+from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import HTTPCookieProcessor, OpenerDirector, Request, build_opener
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from coffeechat.lib.dbconfig import SQLITE_FILENAME
+from coffeechat.lib.serving import RECORD_FILENAME
+from tests.processes import serving, stop
+
+pytestmark = [
+    pytest.mark.skipif(
+        bool(os.environ.get("COFFEECHAT_DATABASE_URL")),
+        reason="workers share the SQLite file here; PostgreSQL serves each its own connection anyway",
+    ),
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc"),
+]
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def workers_of(pid: int, expected: int) -> list[int]:
+    """The worker processes, once forked (the port takes connections from the start)."""
+    deadline = time.monotonic() + 30
+    while len(found := children(pid)) < expected and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
+
+
+def holds_database(pid: int, database: Path) -> bool:
+    found = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            found.append(os.readlink(fd))
+        except OSError:
+            continue  # closed meanwhile
+    return str(database) in found
+
+
+def sign_in(url: str, output: str) -> tuple[OpenerDirector, str]:
+    """A browser signed in with the printed link, and a CSRF token for its forms."""
+    link = re.search(r"Sign in \(once, within \d+ h\): (\S+)", output)
+    assert link, output
+    browser = build_opener(HTTPCookieProcessor(CookieJar()))
+    with browser.open(link.group(1), timeout=30) as response:
+        token = TOKEN.search(response.read().decode())
+    assert token
+    press = Request(link.group(1), data=urlencode({"csrfmiddlewaretoken": token.group(1)}).encode())
+    with browser.open(press, timeout=30) as response:
+        page = response.read().decode()
+    assert "Sign out" in page
+    token = TOKEN.search(page)
+    assert token
+    return browser, token.group(1)
+
+
+@pytest.fixture
+def two_workers(tmp_path: Path) -> Iterator[tuple[int, str, str, Path]]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data_dir = tmp_path / "data"
+    # Plain http on loopback in a test: the cookie jar keeps Secure cookies for https only.
+    with serving(
+        "--workers", "2", "--port", str(port), data_dir=data_dir, COFFEECHAT_SECURE_COOKIES="false"
+    ) as (process, output):
+        yield process.pid, f"http://127.0.0.1:{port}", output, data_dir
+        server, workers = process.pid, children(process.pid)
+        stop(process)
+        assert process.returncode == 0, process.stdout.read() if process.stdout else ""
+        assert not any(Path(f"/proc/{pid}").exists() for pid in [server, *workers]), "a worker is left"
+        assert not (data_dir / RECORD_FILENAME).exists()
+
+
+def test_two_workers_answer_signed_in_pages_and_changes_at_once(
+    two_workers: tuple[int, str, str, Path],
+) -> None:
+    server, url, output, data_dir = two_workers
+    workers = workers_of(server, 2)
+    assert len(workers) == 2, workers
+    browser, token = sign_in(url, output)
+
+    def add(number: int) -> int:
+        form = {"csrfmiddlewaretoken": token, "name": f"Worker{number} Test"}
+        with browser.open(Request(f"{url}/people/new/", data=urlencode(form).encode()), timeout=30) as sent:
+            return sent.status
+
+    def page(path: str) -> str:
+        with browser.open(f"{url}{path}", timeout=30) as response:
+            return response.read().decode()
+
+    # Eight browsers' worth at once: adding people (writes from both workers queue on SQLite's
+    # lock instead of failing) and reading pages.
+    with ThreadPoolExecutor(8) as pool:
+        added = list(pool.map(add, range(8)))
+        pages = list(pool.map(page, ["/", "/people/"] * 12))
+    assert added == [200] * 8  # each followed to the person's page
+    assert all("Sign out" in shown for shown in pages)
+    people = page("/people/?q=Test")
+    assert all(f"Worker{number}" in people for number in range(8)), people
+
+    # Both workers answered (each keeps its database connection between requests); the server
+    # process that forked them holds none, so none was shared across the fork.
+    database = data_dir / SQLITE_FILENAME
+    assert [holds_database(worker, database) for worker in workers] == [True, True]
+    assert not holds_database(server, database)
+
+
+@pytest.mark.parametrize("workers", ["0", "65"])
+def test_a_number_of_workers_out_of_range_is_refused(workers: str) -> None:
+    with pytest.raises(CommandError, match=f"--workers: {workers} is not between 1 and 64"):
+        call_command("serve", "--workers", workers, "--port", "1")
