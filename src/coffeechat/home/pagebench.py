@@ -209,16 +209,16 @@ def network_target(size: Size, keep: Path | None, progress: Callable[[str], None
             check_room(size, data_dir, vendor)
             connection.close()
             settings_dict["TEST"] = {**settings_dict.get("TEST", {}), "NAME": name}
+            made_database = name  # from here on, until built and kept, it goes on the way out
             try:
                 connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
             except Exception as exc:
                 raise BenchError(f"cannot create a throwaway database beside {real_name}: {exc}") from None
-            if vendor == "postgresql" and keep is None:
-                made_database = name
             progress(f"building in {name}")
             build_network(size, progress)
             if keep is not None:
                 marker.write_text(json.dumps({"vendor": vendor, "name": name, "size": size.as_dict()}))
+                made_database = None
         else:
             progress(f"reusing the network in {data_dir}")
             connection.close()
@@ -227,12 +227,21 @@ def network_target(size: Size, keep: Path | None, progress: Callable[[str], None
         yield target
     finally:
         connection.close()
-        if made_database is not None:
-            settings_dict["NAME"] = made_database
-            connection.creation.destroy_test_db(real_name, verbosity=0)
         settings_dict["NAME"] = real_name
+        if made_database is not None:
+            _drop(vendor, made_database)
         if made_dir is not None:
             shutil.rmtree(made_dir, ignore_errors=True)
+
+
+def _drop(vendor: str, name: str) -> None:
+    """Remove a database the bench made (half-made ones too)."""
+    if vendor == "sqlite":
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(name + suffix).unlink(missing_ok=True)
+        return
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
 
 
 def _server_env(data_dir: Path, name: str) -> dict[str, str]:
@@ -265,6 +274,7 @@ def running_server(target: Target, progress: Callable[[str], None]) -> Iterator[
         text=True,
         encoding="utf-8",
         start_new_session=True,  # a Ctrl+C in the terminal reaches the bench, which stops it
+        preexec_fn=_die_with_parent,
     )
     try:
         output = _wait_until_serving(process)
@@ -274,6 +284,15 @@ def running_server(target: Target, progress: Callable[[str], None]) -> Iterator[
         yield port, process.pid
     finally:
         _stop(process)
+
+
+def _die_with_parent() -> None:
+    """On Linux, the server gets SIGTERM should the bench be killed outright (SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _wait_until_serving(process: subprocess.Popen[str]) -> list[str]:
