@@ -76,3 +76,27 @@ def test_today_shows_on_the_home_page_and_in_the_command(
     call_command("today", "--json", stdout=out)
     [item] = json.loads(out.getvalue())
     assert item["kind"] == "meeting" and item["person_id"] == ana.pk
+
+
+def test_the_next_person_at_the_organization_is_never_listed_excluded_or_sensitive(
+    user: User, make_person: Callable[..., Person]
+) -> None:
+    ana = make_person(user, "Ana Ruiz", org="Acme Health", tie_strength=None)
+    listed = make_person(user, "Bo Berg", org="Acme Health", tie_strength=3)
+    excluded = make_person(user, "Cy Cole", org="Acme Health", tie_strength=3)
+    make_person(user, "Di Dunn", org="Acme Health", tie_strength=3, sensitive=True)
+    make_person(user, "Ed Eng", org="Acme Health", tie_strength=1)
+    make_person(user, "Fa Fox", org="Acme Health", tie_strength=2)
+    exploration = Exploration.objects.create(owner=user, text="UX research")
+    exploration.excluded_people.add(excluded)
+    other = Exploration.objects.create(owner=user, text="Data science")
+    PipelineEntry.objects.create(exploration=exploration, person=ana, stage="request_sent")
+    PipelineEntry.objects.create(exploration=exploration, person=listed, stage="identified")
+    PipelineEntry.objects.create(exploration=other, person=ana, stage="request_sent")
+    for topic in (exploration, other):
+        sent(user, ana, topic, "direct_request", datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+    items = today_items(user, date(2026, 11, 5))
+    assert {(i.exploration.text, i.person.name) for i in items} == {
+        ("UX research", "Fa Fox"),
+        ("Data science", "Bo Berg"),
+    }

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMessage as DjangoEmail
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from coffeechat.conversations import lifecycle
@@ -20,7 +19,8 @@ from coffeechat.conversations.events import entry_for, record_event, record_on_p
 from coffeechat.conversations.models import Message, Referral
 from coffeechat.core import clock
 from coffeechat.explore.graph import introduction_paths
-from coffeechat.network.models import Person, Tie
+from coffeechat.network.models import Person
+from coffeechat.network.services import ties_of
 from coffeechat.outreach.checks import FIRST_REQUESTS, Flag
 from coffeechat.outreach.drafting import unfilled
 from coffeechat.outreach.models import Profile
@@ -166,9 +166,7 @@ def referrer_of(subject: Person) -> Person | None:
     )
     if referral is not None:
         return referral.meeting.person
-    ties = Tie.objects.filter(Q(person_a=subject) | Q(person_b=subject), owner_id=subject.owner_id)
-    ties = ties.select_related("person_a", "person_b").order_by("-strength")
-    known = [t.other(subject) for t in ties if t.other(subject).tie_strength is not None]
+    known = [other for _, other in ties_of(subject) if other.tie_strength is not None]
     return known[0] if known else None
 
 

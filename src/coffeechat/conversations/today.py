@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Max, Min
+from django.db.models import Exists, Max, Min, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,12 +23,13 @@ from coffeechat.conversations.models import (
     Meeting,
     Message,
     PipelineEntry,
+    PlannedQuestion,
     Reflection,
     TodayDecision,
 )
 from coffeechat.core import clock
 from coffeechat.explore.models import Exploration
-from coffeechat.explore.offlimits import off_limits_filter
+from coffeechat.explore.offlimits import off_limits_in
 from coffeechat.network.models import Person
 from coffeechat.outreach.rules import Thread, due_actions
 from coffeechat.outreach.service import profile_for, rules_for
@@ -60,11 +61,12 @@ def _compose(person: Person, kind: str, exploration: Exploration | None) -> str:
 
 def _threads(user: AbstractBaseUser) -> list[tuple[PipelineEntry, Thread, Person]]:
     """Each waiting request with when it was asked and nudged, and whom a nudge goes to (the
-    introducer while an introduction is asked): three queries, however many."""
+    introducer while an introduction is asked), and who else at their organization could be asked
+    (`next_at_organization`, an id): four queries, however many."""
     entries = list(
-        PipelineEntry.objects.filter(
-            exploration__owner_id=user.pk, stage__in=lifecycle.WAITING
-        ).select_related("person__organization", "exploration")
+        PipelineEntry.objects.filter(exploration__owner_id=user.pk, stage__in=lifecycle.WAITING)
+        .select_related("person__organization", "exploration")
+        .annotate(next_at_organization=_next_at_same_organization())
     )
     asked: dict[tuple[int, int], datetime] = {}  # (person, exploration) -> last request
     nudges: dict[tuple[int, int], list[datetime]] = {}
@@ -81,7 +83,9 @@ def _threads(user: AbstractBaseUser) -> list[tuple[PipelineEntry, Thread, Person
                 introducer[key] = (when, person)
         elif kind == "nudge":
             nudges.setdefault((subject, exploration), []).append(when)
-    introducers = Person.objects.in_bulk({pid for _, pid in introducer.values()})
+    people = Person.objects.in_bulk(
+        {pid for _, pid in introducer.values()} | {e.next_at_organization for e in entries} - {None}
+    )
     found = []
     for entry in entries:
         key = (entry.person_id, entry.exploration_id)
@@ -93,8 +97,9 @@ def _threads(user: AbstractBaseUser) -> list[tuple[PipelineEntry, Thread, Person
         )
         asked_of = introducer.get(key)
         waiting_on = entry.person
-        if entry.stage == lifecycle.INTRODUCTION_ASKED and asked_of and asked_of[1] in introducers:
-            waiting_on = introducers[asked_of[1]]
+        if entry.stage == lifecycle.INTRODUCTION_ASKED and asked_of and asked_of[1] in people:
+            waiting_on = people[asked_of[1]]
+        entry.next_person = people.get(entry.next_at_organization)
         found.append((entry, thread, waiting_on))
     return found
 
@@ -148,7 +153,7 @@ def _follow_ups(user: AbstractBaseUser, today: date) -> list[TodayItem]:
                         extra={"entry": entry.pk, "event": lifecycle.NO_ANSWER_EVENT},
                     )
                 )
-            elif next_person := _next_at_same_organization(entry):
+            elif next_person := entry.next_person:
                 items.append(
                     TodayItem(
                         "next_person",
@@ -165,13 +170,18 @@ def _follow_ups(user: AbstractBaseUser, today: date) -> list[TodayItem]:
     return items
 
 
-def _next_at_same_organization(entry: PipelineEntry) -> Person | None:
-    if entry.person.organization_id is None:
-        return None
-    listed = entry.exploration.pipeline.values("person_id")
-    candidates = Person.objects.filter(organization_id=entry.person.organization_id).exclude(pk__in=listed)
-    candidates = candidates.exclude(off_limits_filter(entry.exploration))
-    return candidates.order_by("-tie_strength", "name_key").first()
+def _next_at_same_organization() -> Subquery:
+    """For a waiting request (the outer row), the person to ask next at the same organization: not
+    on that exploration's list, not off-limits for it, the strongest tie first. As a subquery, so
+    every request's answer comes in the one query that reads them."""
+    exploration = OuterRef(OuterRef("exploration_id"))
+    candidates = (
+        Person.objects.filter(organization_id=OuterRef("person__organization_id"))
+        .exclude(pk__in=PipelineEntry.objects.filter(exploration_id=exploration).values("person_id"))
+        .exclude(off_limits_in(exploration))
+        .order_by("-tie_strength", "name_key")
+    )
+    return Subquery(candidates.values("pk")[:1])
 
 
 def _meetings_and_thanks(user: AbstractBaseUser, today: date) -> list[TodayItem]:
@@ -184,9 +194,10 @@ def _meetings_and_thanks(user: AbstractBaseUser, today: date) -> list[TodayItem]
         starts__gte=start_of_day,
         starts__lt=start_of_day + timedelta(days=1),
     ).select_related("person", "exploration")
+    upcoming = upcoming.annotate(planned=Exists(PlannedQuestion.objects.filter(meeting_id=OuterRef("pk"))))
     for meeting in upcoming:
         local = timezone.localtime(meeting.starts)
-        prepared = "your plan is ready" if meeting.plan.exists() else "no plan yet: prepare"
+        prepared = "your plan is ready" if meeting.planned else "no plan yet: prepare"
         items.append(
             TodayItem(
                 "meeting",

@@ -1,0 +1,161 @@
+"""No main page asks the database once per person, request, tie or meeting on it.
+
+Two accounts are filled alike, the second ten times the first in people, ties, waiting requests,
+conversations and meetings; every main page must make the same number of queries for both (a
+page that reads one row per item makes ten times as many on the larger one).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from coffeechat.conversations import lifecycle
+from coffeechat.conversations.models import (
+    Meeting,
+    MeetingNotes,
+    Message,
+    PipelineEntry,
+    PlannedQuestion,
+    Reflection,
+    ResearchItem,
+)
+from coffeechat.explore.models import Exploration
+from coffeechat.network.models import Organization, Person, Tie
+from coffeechat.network.sample import make_sample_network
+
+pytestmark = pytest.mark.django_db
+
+SLACK = 2  # a page may make a couple more queries on the larger account, never one per item
+
+
+def _fill(owner: User, scale: int) -> dict[str, Any]:
+    """`scale` times a small account: 30 people and 60 ties, 5 waiting requests, 3 conversations
+    held and 1 meeting today, per unit; one person with 3 ties of their own and one organization
+    with 3 people, per unit."""
+    make_sample_network(owner, 30 * scale, ties_per_person=2)
+    people = list(Person.objects.filter(owner=owner).order_by("pk"))
+    explorations = [
+        Exploration.objects.create(owner=owner, text="UX research in health care"),
+        Exploration.objects.create(owner=owner, text="Data science in public policy"),
+    ]
+    org = Organization.objects.create(owner=owner, name="Quokka Health", name_key="quokka health")
+    focal, staff, rest = people[0], people[1 : 1 + 3 * scale], people[1 + 3 * scale :]
+    Person.objects.filter(pk__in=[p.pk for p in staff]).update(organization=org)
+    Tie.objects.filter(owner=owner).filter(person_a=focal).delete()
+    Tie.objects.filter(owner=owner).filter(person_b=focal).delete()
+    Tie.objects.bulk_create(Tie(owner=owner, person_a=focal, person_b=p, strength=2) for p in staff)
+
+    now = timezone.now()
+    waiting, held, today = rest[: 5 * scale], rest[5 * scale : 8 * scale], rest[8 * scale : 9 * scale]
+    entries, messages = [], []
+    for n, person in enumerate(waiting + held + today):
+        exploration = explorations[n % 2]
+        stage, kind, asked, about = lifecycle.SCHEDULED, "direct_request", person, None
+        if person in waiting:
+            stage = lifecycle.REQUEST_SENT
+        if person in waiting and n % 5 == 4:  # an introduction asked of someone else
+            stage, kind, asked, about = lifecycle.INTRODUCTION_ASKED, "intro_request", rest[-1 - n], person
+        sent = now - timedelta(days=30)
+        messages.append(
+            Message(
+                owner=owner,
+                person=asked,
+                about=about,
+                exploration=exploration,
+                kind=kind,
+                body="…",
+                sent=sent,
+            )
+        )
+        entries.append(PipelineEntry(exploration=exploration, person=person, stage=stage))
+    PipelineEntry.objects.bulk_create(entries)
+    Message.objects.bulk_create(messages)
+
+    meetings = [
+        Meeting(
+            owner=owner,
+            person=person,
+            exploration=explorations[n % 2],
+            starts=now - timedelta(days=10 + n),
+            held=now - timedelta(days=10 + n) + timedelta(minutes=30),
+        )
+        for n, person in enumerate(held)
+    ] + [
+        Meeting(
+            owner=owner, person=person, exploration=explorations[n % 2], starts=now + timedelta(minutes=5)
+        )
+        for n, person in enumerate(today)
+    ]
+    Meeting.objects.bulk_create(meetings)
+    meetings = list(Meeting.objects.filter(owner=owner).order_by("pk"))
+    PlannedQuestion.objects.bulk_create(
+        PlannedQuestion(meeting=m, theme="path", text=f"How did you start? {i}", position=i, answer="By luck")
+        for m in meetings
+        for i in range(3)
+    )
+    ResearchItem.objects.bulk_create(ResearchItem(meeting=m, label="Their talk") for m in meetings)
+    MeetingNotes.objects.bulk_create(
+        MeetingNotes(meeting=m, text="Read the trade journal.") for m in meetings
+    )
+    Reflection.objects.bulk_create(
+        Reflection(meeting=m, fit=3, pursue="maybe", appealed="The people", skills_to_build="SQL")
+        for m in meetings[::2]
+        if m.held
+    )
+    return {
+        "person": focal.pk,
+        "organization": org.pk,
+        "exploration": explorations[0].pk,
+        "meeting": meetings[-1].pk,
+        "query": focal.name.split()[0][:3],
+    }
+
+
+def _pages(ids: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    return {
+        "Today": ("/", {}),
+        "people list": ("/people/", {}),
+        "search while typing": (f"/search/?quick=1&q={ids['query']}", htmx),
+        "search page": (f"/search/?q={ids['query']}", {}),
+        "a person": (f"/people/{ids['person']}/", {}),
+        "an organization": (f"/organizations/{ids['organization']}/", {}),
+        "organizations": ("/organizations/", {}),
+        "suggestions": (f"/explorations/{ids['exploration']}/", {}),
+        "the board": (f"/explorations/{ids['exploration']}/board/", {}),
+        "a meeting's brief": (f"/meetings/{ids['meeting']}/brief/", {}),
+        "a meeting's plan": (f"/meetings/{ids['meeting']}/plan/", {}),
+        "insights": ("/insights/", {}),
+        "the report": ("/insights/report/", {}),
+    }
+
+
+def _counts(owner: User, ids: dict[str, Any]) -> dict[str, int]:
+    client = Client()
+    client.force_login(owner)
+    counts = {}
+    for name, (url, headers) in _pages(ids).items():
+        client.get(url, **headers)  # once first: anything done once per account is done
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, **headers)
+        assert response.status_code == 200, (name, url, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+def test_no_main_page_asks_once_per_person_request_tie_or_meeting() -> None:
+    small_owner = User.objects.create_user("small")
+    large_owner = User.objects.create_user("large")
+    small = _counts(small_owner, _fill(small_owner, 1))
+    large = _counts(large_owner, _fill(large_owner, 10))
+    grown = {name: (small[name], large[name]) for name in small if large[name] > small[name] + SLACK}
+    table = "\n".join(f"{name}: {small[name]} -> {large[name]}" for name in small)
+    assert not grown, f"queries per page, small -> ten times larger account:\n{table}"
