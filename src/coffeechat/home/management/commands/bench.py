@@ -219,12 +219,15 @@ class Command(BaseCommand):
             (
                 r["name"],
                 f"{r['seconds']:.2f}",
+                f"{r['times_raw']:.1f}",
                 f"{r['peak_rss_mb']:.0f}",
+                f"{r['above_idle_mb']:.0f}",
                 " · ".join(f"{k} {v}" for k, v in r["counts"].items() if v),
             )
             for r in result["runs"]
         ]
-        write_table(self, ["run", "seconds", "peak memory MB", "result"], rows, empty="")
+        header = ["run", "seconds", "× raw", "peak memory MB", "MB above idle", "result"]
+        write_table(self, header, rows, empty="")
 
     def _backup_table(self, result: dict[str, Any]) -> None:
         self.stdout.write(
