@@ -159,3 +159,30 @@ def test_no_main_page_asks_once_per_person_request_tie_or_meeting() -> None:
     grown = {name: (small[name], large[name]) for name in small if large[name] > small[name] + SLACK}
     table = "\n".join(f"{name}: {small[name]} -> {large[name]}" for name in small)
     assert not grown, f"queries per page, small -> ten times larger account:\n{table}"
+
+
+def _plans(queries: CaptureQueriesContext) -> list[str]:
+    plans = []
+    with connection.cursor() as cursor:
+        for query in queries.captured_queries:
+            cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+            plans += [f"{row[3]}   <- {query['sql'][:120]}" for row in cursor.fetchall()]
+    return plans
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner, without statistics")
+def test_a_persons_ties_and_today_are_read_through_indexes_not_the_whole_account() -> None:
+    """SQLite without statistics turns an added owner condition into a walk of the owner's whole
+    index: a person's ties must be found by the person, and nothing on Today scans a table."""
+    owner = User.objects.create_user("alex")
+    ids = _fill(owner, 1)
+    client = Client()
+    client.force_login(owner)
+    with CaptureQueriesContext(connection) as person_page:
+        client.get(f"/people/{ids['person']}/")
+    tie_reads = [plan for plan in _plans(person_page) if " network_tie " in plan]
+    assert tie_reads and all("(person_a_id=?)" in p or "(person_b_id=?)" in p for p in tie_reads), tie_reads
+    with CaptureQueriesContext(connection) as today:
+        client.get("/")
+    scans = [plan for plan in _plans(today) if plan.startswith("SCAN")]
+    assert not scans, scans
