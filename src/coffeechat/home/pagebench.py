@@ -79,6 +79,7 @@ class Target:
     vendor: str
     name: str  # SQLite: the file; PostgreSQL: the database
     server_env: dict[str, str] = field(default_factory=dict)
+    build_seconds: float | None = None  # None: reused
 
 
 # ── Sizes the machine cannot hold ──────────────────────────────────────────────────────────────
@@ -215,7 +216,7 @@ def network_target(size: Size, keep: Path | None, progress: Callable[[str], None
             except Exception as exc:
                 raise BenchError(f"cannot create a throwaway database beside {real_name}: {exc}") from None
             progress(f"building in {name}")
-            build_network(size, progress)
+            target.build_seconds = round(build_network(size, progress), 1)
             if keep is not None:
                 marker.write_text(json.dumps({"vendor": vendor, "name": name, "size": size.as_dict()}))
                 made_database = None
@@ -609,7 +610,9 @@ def _headers(page: Page) -> dict[str, str]:
 
 
 def time_alone(client: Client, page: Page, requests: int) -> dict[str, Any]:
+    start = time.perf_counter()
     first_status, _ = client.request("GET", page.paths[0], headers=_headers(page))
+    first_ms = (time.perf_counter() - start) * 1000  # the first since the server started
     samples, errors = [], int(first_status != 200)
     for n in range(requests):
         start = time.perf_counter()
@@ -630,6 +633,7 @@ def time_alone(client: Client, page: Page, requests: int) -> dict[str, Any]:
         "name": page.name,
         "path": page.paths[0],
         "requests": requests,
+        "first_ms": round(first_ms, 1),
         "p50_ms": round(statistics.median(samples), 2),
         "p95_ms": round(p95, 2),
         "p99_ms": round(percentile(samples, 0.99), 2),
@@ -729,6 +733,7 @@ def run_pages_bench(
         **size.as_dict(),
         "ties": size.people * size.ties_per_person,
         "cores": os.cpu_count(),
+        "build_seconds": target.build_seconds,
         "clients": clients,
         "seconds": seconds,
         "alone": alone,
