@@ -15,7 +15,8 @@ from django.utils import timezone
 from coffeechat.conversations.models import Meeting, Message, PipelineEntry, Reflection
 from coffeechat.conversations.today import today_items
 from coffeechat.explore.models import Exploration
-from coffeechat.network.models import Person
+from coffeechat.network import access
+from coffeechat.network.models import Person, Tie
 
 pytestmark = pytest.mark.django_db
 UTC = ZoneInfo("UTC")
@@ -100,3 +101,14 @@ def test_the_next_person_at_the_organization_is_never_listed_excluded_or_sensiti
         ("UX research", "Fa Fox"),
         ("Data science", "Bo Berg"),
     }
+
+
+def test_the_network_summary_counts_ties_and_direct_contacts_only_up_to_a_cap(
+    user: User, alex: Client, make_person: Callable[..., Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(access, "SUMMARY_CAP", 3)
+    people = [make_person(user, f"Person {n}", tie_strength=2 if n < 3 else None) for n in range(5)]
+    Tie.objects.bulk_create(Tie(owner=user, person_a=people[0], person_b=p) for p in people[1:])
+    page = alex.get("/").content.decode()
+    assert "<strong>5</strong><a" in page and "<strong>3</strong>you know directly" in page
+    assert "<strong>3+</strong>ties between them" in page

