@@ -734,6 +734,7 @@ def run_pages_bench(
         "ties": size.people * size.ties_per_person,
         "cores": os.cpu_count(),
         "build_seconds": target.build_seconds,
+        "load_average": [round(x, 1) for x in os.getloadavg()],  # others' work on the machine skews it
         "clients": clients,
         "seconds": seconds,
         "alone": alone,

@@ -166,6 +166,7 @@ class Command(BaseCommand):
             f"{result['people']:,} people, {result['ties']:,} ties, {result['conversations']} conversations "
             f"on {result['database']} ({result['cores']} cores), {options['requests']} requests per page"
             + (f"; built in {result['build_seconds']:.0f} s" if result["build_seconds"] is not None else "")
+            + f"; load average {' '.join(map(str, result['load_average']))}"
         )
         rows = [
             (
@@ -232,13 +233,15 @@ class Command(BaseCommand):
                 r["name"],
                 f"{r['seconds']:.2f}",
                 f"{r['times_raw']:.1f}",
+                f"{r['cpu_seconds']:.2f}",
+                f"{r['cpu_times_raw']:.1f}",
                 f"{r['peak_rss_mb']:.0f}",
                 f"{r['above_idle_mb']:.0f}",
                 " · ".join(f"{k} {v}" for k, v in r["counts"].items() if v),
             )
             for r in result["runs"]
         ]
-        header = ["run", "seconds", "× raw", "peak memory MB", "MB above idle", "result"]
+        header = ["run", "seconds", "× raw", "CPU s", "CPU × raw", "peak MB", "MB above idle", "result"]
         write_table(self, header, rows, empty="")
 
     def _backup_table(self, result: dict[str, Any]) -> None:
