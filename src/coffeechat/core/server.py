@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import socket
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,7 +20,7 @@ from django.core.management.base import CommandError
 
 THREADS = 8
 DEFAULT_PORT = 8000
-# A worker still answering when asked to stop gets this long to finish, then is killed.
+# A worker that has not stopped this long after being told to is killed.
 GRACEFUL_SECONDS = 5
 
 
@@ -112,6 +113,7 @@ class PreforkServer:
                     "forwarded_allow_ips": "",
                     "pre_fork": _before_fork,
                     "post_fork": _after_fork,
+                    "worker_exit": _leave_worker,
                 }
                 for key, value in settings.items():
                     self.cfg.set(key, value)
@@ -126,9 +128,14 @@ class PreforkServer:
     def run(self) -> None:
         from gunicorn.arbiter import Arbiter
 
+        class Stopping(Arbiter):
+            # A service manager stops with SIGTERM: stop as Ctrl+C does, at once, as waitress
+            # does, rather than wait for kept-alive browser connections (several seconds).
+            handle_term = Arbiter.handle_int
+
         parent, self.fd = os.getpid(), None
         try:
-            Arbiter(self.application).run()
+            Stopping(self.application).run()
         except SystemExit as stopped:
             # Workers leave through here too, and the arbiter exits this way when stopped.
             if os.getpid() != parent or stopped.code not in (0, None):
@@ -154,6 +161,16 @@ def _after_fork(arbiter: Any, worker: Any) -> None:
 
     for connection in connections.all(initialized_only=True):
         connection.connection = None
+
+
+def _leave_worker(arbiter: Any, worker: Any) -> None:
+    # A worker is a copy of the server: it leaves as multiprocessing's forked processes do,
+    # without the server's exit handlers or tearing the interpreter down (seconds, for nothing).
+    stopped = sys.exc_info()[1]
+    code = stopped.code if isinstance(stopped, SystemExit) else int(stopped is not None)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 1)
 
 
 def base_url(host: str, port: int, public_url: str | None) -> str:
