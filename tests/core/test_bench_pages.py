@@ -120,3 +120,22 @@ def test_an_interrupted_bench_pages_leaves_no_server_folder_or_database(tmp_path
         os.kill(server, 0)
     assert list((tmp_path / "tmp").iterdir()) == []
     assert bench_databases() == before
+
+
+def test_bench_pages_will_not_reuse_a_kept_network_of_another_size(tmp_path: Path) -> None:
+    kept = tmp_path / "network"
+    kept.mkdir()
+    size = {"people": 5000, "ties_per_person": 10, "conversations": 500, "explorations": 20}
+    vendor = "postgresql" if POSTGRES else "sqlite"
+    (kept / "bench-network.json").write_text(json.dumps({"vendor": vendor, "name": "x", "size": size}))
+    result = subprocess.run(
+        [*BENCH, *TINY, "--network", str(kept)],
+        env=bench_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert f"--network {kept}: it holds 5,000 people on {vendor}, not the 300" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in kept.iterdir()) == ["bench-network.json"]

@@ -190,7 +190,10 @@ def network_target(size: Size, keep: Path | None, progress: Callable[[str], None
     made_database: str | None = None
     try:
         if keep is not None:
-            keep.mkdir(parents=True, exist_ok=True)
+            try:
+                keep.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise BenchError(f"--network {keep}: cannot make the folder ({exc.strerror})") from None
             data_dir = keep
         else:
             data_dir = made_dir = Path(tempfile.mkdtemp(prefix="coffeechat-bench-pages-"))
