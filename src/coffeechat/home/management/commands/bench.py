@@ -212,6 +212,8 @@ class Command(BaseCommand):
             headers = ["page", "requests/s", "alone /s", "p50 ms", "p95 ms", "non-200", "exceptions"]
             write_table(self, headers, rows, empty="")
         for phase, numbers in cpu.items():
+            if phase == "together" and not result["together"]:
+                continue
             self.stdout.write(
                 f"CPU {phase}: load generator {numbers['bench_cpu_s']} s, server {numbers['server_cpu_s']} s "
                 f"over {numbers['wall_s']} s"
