@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,7 +13,8 @@ from django.utils import timezone
 
 from coffeechat.imports.models import ImportChange, ImportReview, ImportRun
 from coffeechat.imports.planning import ImportPlan, PlannedRow
-from coffeechat.lib.text import name_key
+from coffeechat.lib.collecting import collector_paused
+from coffeechat.lib.text import fold, name_key
 from coffeechat.network.bulk import allocate_ids, insert_rows
 from coffeechat.network.models import (
     EmailAddress,
@@ -28,6 +30,7 @@ from coffeechat.network.models import (
 from coffeechat.network.search import entry_texts, refresh_search_entries
 
 BATCH = 1000
+CHUNK = 5000  # new people built and written at a time
 RESTORABLE_FIELDS = (
     "title",
     "organization_id",
@@ -59,6 +62,7 @@ class _Writer:
         tags = Tag.objects.filter(owner_id=owner.pk)
         self.tags = {key: pk for pk, key in tags.values_list("pk", "name_key")}
         self.changes: list[ImportChange] = []
+        self.fold = lru_cache(maxsize=4096)(fold)  # titles and organizations repeat
 
     def organization_id(self, name: str) -> int | None:
         key = name_key(name)
@@ -121,7 +125,8 @@ def apply_plan(
         counts=plan.counts,
         problems=[{"where": p.where, "message": str(p), "error": p.error} for p in plan.problems],
     )
-    write_rows(run, plan.rows, plan.network_of, progress)
+    with collector_paused():
+        write_rows(run, plan.rows, plan.network_of, progress)
     ImportReview.objects.bulk_create(
         [
             ImportReview(
@@ -170,9 +175,22 @@ def record_data(row: PlannedRow) -> dict[str, Any]:
 
 def _create_people(writer: _Writer, rows: list[PlannedRow], network_of: Person | None) -> list[int]:
     """Everyone new, with their emails, phones, links, tags, ties and search entries."""
-    direct = network_of is None
     writer.add_organizations([row.record.organization for row in rows])
     ids = allocate_ids(Person, len(rows))
+    writer.progress("writing", 0, len(rows))
+    # Written a chunk at a time, so the rows' tuples for the database are never all held at once.
+    for start in range(0, len(rows), CHUNK):
+        _write_new(writer, ids[start : start + CHUNK], rows[start : start + CHUNK], network_of)
+        writer.progress("writing", min(start + CHUNK, len(rows)), len(rows))
+    # One change record per thousand people created: undo needs their ids, not a row each.
+    for start in range(0, len(ids), BATCH):
+        people_ids = {"people": ids[start : start + BATCH]}
+        writer.changes.append(ImportChange(run=writer.run, kind="created", before=people_ids))
+    return ids
+
+
+def _write_new(writer: _Writer, ids: list[int], rows: list[PlannedRow], network_of: Person | None) -> None:
+    direct = network_of is None
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     day = connection.ops.adapt_datefield_value
     people, emails, phones, links, tag_links, ties, entries = [], [], [], [], [], [], []
@@ -184,7 +202,7 @@ def _create_people(writer: _Writer, rows: list[PlannedRow], network_of: Person |
                 pid,
                 writer.owner.pk,
                 r.name,
-                name_key(r.name),
+                row.key or name_key(r.name),
                 r.title,
                 org_id,
                 r.location,
@@ -206,9 +224,10 @@ def _create_people(writer: _Writer, rows: list[PlannedRow], network_of: Person |
             tie = _tie(writer, network_of.pk, pid)
             ties.append((writer.owner.pk, tie.person_a_id, tie.person_b_id, tie.strength, tie.context, now))
         organization, industry = writer.org_text.get(org_id, ("", ""))
-        texts = entry_texts(r.name, r.title, f"{organization} {industry}", r.tags, f"{r.location} {r.notes}")
+        texts = entry_texts(
+            r.name, r.title, f"{organization} {industry}", r.tags, f"{r.location} {r.notes}", writer.fold
+        )
         entries.append((pid, writer.owner.pk, *texts))
-    writer.progress("writing", 0, len(rows))
     insert_rows(Person, PERSON_COLUMNS, people)
     insert_rows(EmailAddress, ("person", "address", "address_key"), emails)
     insert_rows(PhoneNumber, ("person", "raw", "e164"), phones)
@@ -216,12 +235,6 @@ def _create_people(writer: _Writer, rows: list[PlannedRow], network_of: Person |
     insert_rows(Person.tags.through, ("person", "tag"), tag_links)
     insert_rows(Tie, ("owner", "person_a", "person_b", "strength", "context", "created"), ties)
     insert_rows(SearchEntry, ("person", "owner", "name", "title", "organization", "tags", "notes"), entries)
-    # One change record per thousand people created: undo needs their ids, not a row each.
-    for start in range(0, len(ids), BATCH):
-        people_ids = {"people": ids[start : start + BATCH]}
-        writer.changes.append(ImportChange(run=writer.run, kind="created", before=people_ids))
-    writer.progress("writing", len(rows), len(rows))
-    return ids
 
 
 PERSON_COLUMNS = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ from coffeechat.network.models import EmailAddress, Person, PhoneNumber, Profile
 ACTIONS = ("new", "updated", "unchanged", "uncertain", "invalid")
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per row of the file
 class PlannedRow:
     record: ContactRecord
     action: str  # one of ACTIONS, or "duplicate" (a later row about a person earlier in the file)
@@ -28,6 +29,7 @@ class PlannedRow:
     changes: dict[str, Any] = field(default_factory=dict)
     phones: list[tuple[str, str]] = field(default_factory=list)  # (as written, E.164)
     same_as: int | None = None  # index of the earlier row for a duplicate
+    key: str = ""  # name_key of the record's name, once worked out
 
 
 @dataclass
@@ -78,24 +80,38 @@ def load_index(owner: AbstractBaseUser, only: QuerySet[Person] | None = None) ->
             pid, name, key, title, org_key or "", org or "", location, notes, how, since, strength
         )
     mine = Q(person__owner_id=owner.pk) if only is None else Q(person__in=list(people))
-    for pid, address in EmailAddress.objects.filter(mine).values_list("person_id", "address_key"):
-        people[pid].emails.add(address)
-    for pid, e164 in PhoneNumber.objects.filter(mine).values_list("person_id", "e164"):
-        people[pid].phones.add(e164)
-    for pid, url in ProfileLink.objects.filter(mine).values_list("person_id", "url"):
-        people[pid].urls.add(url)
     through = Person.tags.through.objects.filter(mine)
-    for pid, tag_key in through.values_list("person_id", "tag__name_key"):
-        people[pid].tag_keys.add(tag_key)
+    for attribute, pairs in (
+        ("emails", EmailAddress.objects.filter(mine).values_list("person_id", "address_key")),
+        ("phones", PhoneNumber.objects.filter(mine).values_list("person_id", "e164")),
+        ("urls", ProfileLink.objects.filter(mine).values_list("person_id", "url")),
+        ("tag_keys", through.values_list("person_id", "tag__name_key")),
+    ):
+        _set_each(people, attribute, _grouped(pairs.iterator(2000)))
     ties = Tie.objects.filter(owner_id=owner.pk)
     if only is not None:
         ties = ties.filter(Q(person_a__in=list(people)) | Q(person_b__in=list(people)))
-    for a, b in ties.values_list("person_a_id", "person_b_id"):
+    tied: dict[int, set[int]] = {}
+    for a, b in ties.values_list("person_a_id", "person_b_id").iterator(2000):
         if a in people:
-            people[a].tied_to.add(b)
+            tied.setdefault(a, set()).add(b)
         if b in people:
-            people[b].tied_to.add(a)
+            tied.setdefault(b, set()).add(a)
+    _set_each(people, "tied_to", tied)
     return NetworkIndex(list(people.values()))
+
+
+def _grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, set[Any]]:
+    grouped: dict[int, set[Any]] = {}
+    for pid, value in pairs:
+        grouped.setdefault(pid, set()).add(value)
+    return grouped
+
+
+def _set_each(people: dict[int, KnownPerson], attribute: str, values: dict[int, set[Any]]) -> None:
+    for pid, found in values.items():
+        if pid in people:
+            setattr(people[pid], attribute, found)
 
 
 def phones_of(record: ContactRecord) -> list[tuple[str, str]]:
@@ -123,7 +139,7 @@ def plan_import(owner: AbstractBaseUser, parsed: ParsedFile, network_of: Person 
         phones = phones_of(record)
         key = name_key(record.name)
         match = index.match(key, record.organization, record.emails, [p[1] for p in phones], record.urls)
-        row = PlannedRow(record, "new", match=match, phones=phones)
+        row = PlannedRow(record, "new", match=match, phones=phones, key=key)
         if match.kind == "certain" and match.person_id in first_row_of:
             row.action, row.same_as = "duplicate", first_row_of[match.person_id]
             first = plan.rows[row.same_as]
@@ -159,9 +175,9 @@ def _pseudo_person(pid: int, record: ContactRecord, key: str, phones: list[tuple
         record.title,
         name_key(record.organization),
         record.organization,
-        emails={e.lower() for e in record.emails},
-        phones={p[1] for p in phones},
-        urls=set(record.urls),
+        emails=frozenset(e.lower() for e in record.emails),
+        phones=frozenset(p[1] for p in phones),
+        urls=frozenset(record.urls),
     )
 
 
@@ -229,11 +245,11 @@ def known_person(person: Person) -> KnownPerson:
         person.how_known,
         person.known_since,
         person.tie_strength,
-        emails=set(person.emails.values_list("address_key", flat=True)),
-        phones=set(person.phones.values_list("e164", flat=True)),
-        urls=set(person.links.values_list("url", flat=True)),
-        tag_keys=set(person.tags.values_list("name_key", flat=True)),
-        tied_to={a if a != person.pk else b for a, b in ties},
+        emails=frozenset(person.emails.values_list("address_key", flat=True)),
+        phones=frozenset(person.phones.values_list("e164", flat=True)),
+        urls=frozenset(person.links.values_list("url", flat=True)),
+        tag_keys=frozenset(person.tags.values_list("name_key", flat=True)),
+        tied_to=frozenset(a if a != person.pk else b for a, b in ties),
     )
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from coffeechat.imports.formats.detect import FORMAT_NAMES, read_contacts
 from coffeechat.imports.planning import ImportPlan, describe_changes, plan_import
+from coffeechat.lib.collecting import collector_paused
 from coffeechat.network.models import Person
 
 PREVIEW_ROWS = 10
@@ -23,8 +24,9 @@ def preview(
     network_of: Person | None = None,
 ) -> ImportPlan:
     """What importing these bytes would do. Raises ImportFileError for an unreadable file."""
-    parsed = read_contacts(data, fmt=fmt, mapping=mapping, max_bytes=settings.IMPORT_MAX_BYTES)
-    return plan_import(owner, parsed, network_of)
+    with collector_paused():
+        parsed = read_contacts(data, fmt=fmt, mapping=mapping, max_bytes=settings.IMPORT_MAX_BYTES)
+        return plan_import(owner, parsed, network_of)
 
 
 def plan_summary(plan: ImportPlan, filename: str, rows: int = PREVIEW_ROWS) -> dict[str, Any]:

@@ -25,8 +25,21 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", folded).strip()
 
 
+class _Marks(dict[int, str]):
+    """A translation table that drops combining marks, filled in as characters are met
+    (str.translate with it is several times quicker than testing each character in Python)."""
+
+    def __missing__(self, code: int) -> str:
+        character = chr(code)
+        self[code] = kept = "" if unicodedata.combining(character) else character
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def _strip_marks(text: str) -> str:
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.translate(_MARKS)
 
 
 _CREDENTIAL = re.compile(r"^(?:[A-Z][A-Z.&-]{1,7}|Ph\.?D\.?|M\.?Sc|B\.?Sc|M\.?Ed|Ed\.?D|Esq\.?|Jr\.?|Sr\.?)$")
@@ -45,8 +58,12 @@ def name_key(name: str) -> str:
     """The form of a name used to match people: folded, without pronouns, credentials or
     punctuation. 'María-José O'Neil, PhD (she/her)' -> 'maria jose o neil'
     """
-    without_asides = without_credentials(_PARENTHESES.sub(" ", name))
-    return _SPACES.sub(" ", _NOT_WORD.sub(" ", fold(without_asides)).replace("_", " ")).strip()
+    # The checks first skip work most names do not need (an import asks for 100,000 keys).
+    if "(" in name or "[" in name:
+        name = _PARENTHESES.sub(" ", name)
+    if "," in name:
+        name = without_credentials(name)
+    return " ".join(_NOT_WORD.sub(" ", fold(name)).replace("_", " ").split())
 
 
 def words(text: str) -> list[str]:

@@ -8,7 +8,7 @@ the same way on both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -46,10 +46,25 @@ def make_entry(person: Person, organization: str, industry: str, tag_names: Iter
 
 
 def entry_texts(
-    name: str, title: str, organization: str, tag_names: Iterable[str], notes: str
+    name: str,
+    title: str,
+    organization: str,
+    tag_names: Iterable[str],
+    notes: str,
+    fold_repeated: Callable[[str], str] = fold,
 ) -> tuple[str, str, str, str, str]:
-    """The folded texts of a search entry: name, title, organization, tags, notes."""
-    return fold(name), fold(title), fold(organization), fold(" ".join(tag_names)), fold(notes)
+    """The folded texts of a search entry: name, title, organization, tags, notes.
+
+    Titles and organizations repeat across many people: a bulk writer passes a remembering
+    `fold_repeated` for them.
+    """
+    return (
+        fold(name),
+        fold_repeated(title),
+        fold_repeated(organization),
+        fold(" ".join(tag_names)),
+        fold(notes),
+    )
 
 
 def refresh_search_entries(person_ids: Iterable[int]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     # English, German, French, Spanish, Portuguese, Italian, Dutch: the first letters suffice.
@@ -64,6 +65,7 @@ def _month(name: str) -> int | None:
     return MONTHS.get(name[:3]) or MONTHS.get(name[:5])
 
 
+@lru_cache(maxsize=8192)  # an export's dates repeat: 100,000 rows hold a few thousand days
 def parse_date(text: str) -> date | None:
     """The date written, or None when the text is not one of the known forms."""
     value = text.strip()

@@ -21,7 +21,8 @@ def clean_name(*parts: str) -> str:
     """'Ana 🌱', 'Ruiz (she/her)' -> 'Ana Ruiz'. Credentials stay: they are part of the name
     as given; matching ignores them (coffeechat.lib.text.name_key)."""
     text = " ".join(p for p in parts if p and p.strip())
-    text = _PRONOUNS.sub(" ", text)
+    if "/" in text:  # every pronoun pattern has one
+        text = _PRONOUNS.sub(" ", text)
     if not text.isascii():  # emoji and pictographs are never ASCII
         text = "".join(ch for ch in text if not _is_decoration(ch))
     text = _SPACES.sub(" ", text).strip(" ,|·-–—")
