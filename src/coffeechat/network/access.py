@@ -48,7 +48,7 @@ SUMMARY_CAP = 10_000  # beyond this the summary says "10,000+": counting a milli
 
 def _at_most(rows: QuerySet[Any]) -> str:
     """How many rows, read no further than one past the cap."""
-    count = rows[: SUMMARY_CAP + 1].count()
+    count = rows.order_by()[: SUMMARY_CAP + 1].count()
     return f"{SUMMARY_CAP:,}+" if count > SUMMARY_CAP else str(count)
 
 

@@ -130,6 +130,8 @@ class Person(models.Model):
             models.Index(fields=["owner", "how_known"], name="person_owner_how_known"),
             # Suggestions read the distinct titles of a network and the people holding some.
             models.Index(fields=["owner", "title"], name="person_owner_title"),
+            # Today's "Recently added": the newest few, read off the end of this index, not sorted.
+            models.Index(fields=["owner", "created", "id"], name="person_owner_created"),
         ]
 
     def __str__(self) -> str:
