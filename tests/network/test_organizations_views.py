@@ -77,3 +77,20 @@ def test_another_users_organization_is_not_found(
     assert "Acme" not in sam.get("/organizations/").content.decode()
     acme.refresh_from_db()
     assert acme.name == "Acme"
+
+
+def test_the_list_counts_the_people_at_each_organization(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    for name in ("Maria Lopez", "Ana Ruiz", "Bo Berg"):
+        make_person(user, name, org="Acme")
+    make_person(user, "Dev Patel", org="Globex")
+    Organization.objects.create(owner=user, name="Initech", name_key="initech")
+    rows = alex.get("/organizations/").content.decode().split("<tr")
+    counts = {
+        org: row.split("<td>")[-1].split("<")[0]
+        for row in rows
+        for org in ("Acme", "Globex", "Initech")
+        if org in row
+    }
+    assert counts == {"Acme": "3", "Globex": "1", "Initech": "0"}
