@@ -261,7 +261,9 @@ def _server_env(data_dir: Path, name: str) -> dict[str, str]:
 
 
 @contextmanager
-def running_server(target: Target, progress: Callable[[str], None]) -> Iterator[tuple[int, int]]:
+def running_server(
+    target: Target, progress: Callable[[str], None], workers: int | None = None
+) -> Iterator[tuple[int, int]]:
     """`coffeechat serve` on a free loopback port: (port, pid). Stopped on the way out."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -271,7 +273,8 @@ def running_server(target: Target, progress: Callable[[str], None]) -> Iterator[
     if settings.SECRET_KEY and "COFFEECHAT_SECRET_KEY" in os.environ:
         environ["COFFEECHAT_SECRET_KEY"] = os.environ["COFFEECHAT_SECRET_KEY"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "coffeechat", "serve", "--port", str(port)],
+        [sys.executable, "-m", "coffeechat", "serve", "--port", str(port)]
+        + (["--workers", str(workers)] if workers else []),
         env=environ,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -706,11 +709,12 @@ def run_pages_bench(
     seconds: float,
     keep: Path | None,
     progress: Callable[[str], None],
+    workers: int | None = None,
 ) -> dict[str, Any]:
     with (
         stopping_on_sigterm(),
         network_target(size, keep, progress) as target,
-        running_server(target, progress) as (port, pid),
+        running_server(target, progress, workers) as (port, pid),
     ):
         browser = Client(port)
         browser.sign_in(USERNAME, PASSWORD)
@@ -740,6 +744,7 @@ def run_pages_bench(
         "load_average": [round(x, 1) for x in os.getloadavg()],  # others' work on the machine skews it
         "clients": clients,
         "seconds": seconds,
+        "workers": workers or "serve's default",
         "alone": alone,
         "together": together,
         "cpu": {"alone": cpu_alone, "together": cpu_together},

@@ -41,6 +41,7 @@ class Command(BaseCommand):
         pages.add_argument(
             "--seconds", type=float, default=5.0, help="seconds per page with concurrent clients (default 5)"
         )
+        pages.add_argument("--workers", type=int, help="the server's worker processes (default: serve's)")
         pages.add_argument(
             "--network",
             type=Path,
@@ -148,6 +149,8 @@ class Command(BaseCommand):
             raise CommandError(f"--people must be at least 4 per conversation ({size.conversations * 4})")
         if options["requests"] < 1 or options["clients"] < 1 or options["seconds"] < 0:
             raise CommandError("--requests and --clients must be at least 1, --seconds 0 or more")
+        if options["workers"] is not None and not 0 < options["workers"] <= 64:
+            raise CommandError(f"--workers: {options['workers']} is not between 1 and 64")
         try:
             result = run_pages_bench(
                 size,
@@ -156,6 +159,7 @@ class Command(BaseCommand):
                 options["seconds"],
                 options["network"],
                 progress,
+                options["workers"],
             )
         except BenchError as exc:
             raise CommandError(str(exc)) from None
@@ -164,7 +168,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"{result['people']:,} people, {result['ties']:,} ties, {result['conversations']} conversations "
-            f"on {result['database']} ({result['cores']} cores), {options['requests']} requests per page"
+            f"on {result['database']} ({result['cores']} cores, server workers: {result['workers']}), "
+            f"{options['requests']} requests per page"
             + (f"; built in {result['build_seconds']:.0f} s" if result["build_seconds"] is not None else "")
             + f"; load average {' '.join(map(str, result['load_average']))}"
         )
