@@ -138,24 +138,29 @@ def _pages(ids: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
     }
 
 
-def _counts(owner: User, ids: dict[str, Any]) -> dict[str, int]:
+def _counts(owner: User, ids: dict[str, Any]) -> tuple[dict[str, int], dict[str, str]]:
+    """How many queries each page makes, and what it shows."""
     client = Client()
     client.force_login(owner)
-    counts = {}
+    counts, shown = {}, {}
     for name, (url, headers) in _pages(ids).items():
         client.get(url, **headers)  # once first: anything done once per account is done
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, **headers)
         assert response.status_code == 200, (name, url, response.status_code)
         counts[name] = len(queries)
-    return counts
+        shown[name] = response.content.decode()
+    return counts, shown
 
 
 def test_no_main_page_asks_once_per_person_request_tie_or_meeting() -> None:
     small_owner = User.objects.create_user("small")
     large_owner = User.objects.create_user("large")
-    small = _counts(small_owner, _fill(small_owner, 1))
-    large = _counts(large_owner, _fill(large_owner, 10))
+    small, small_pages = _counts(small_owner, _fill(small_owner, 1))
+    large, large_pages = _counts(large_owner, _fill(large_owner, 10))
+    # the larger account really shows ten times the items: people to ask next, ties, thank-yous
+    for page, item in [("Today", "also at"), ("a person", "/ties/"), ("Today", "Thank ")]:
+        assert large_pages[page].count(item) >= 5 * small_pages[page].count(item) > 0, (page, item)
     grown = {name: (small[name], large[name]) for name in small if large[name] > small[name] + SLACK}
     table = "\n".join(f"{name}: {small[name]} -> {large[name]}" for name in small)
     assert not grown, f"queries per page, small -> ten times larger account:\n{table}"
