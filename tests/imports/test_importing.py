@@ -189,3 +189,24 @@ def test_bench_import_times_a_first_import_and_a_reimport_beside_raw_executemany
     assert raw["counts"] == {"rows": 400} and raw["times_raw"] == 1.0
     assert first["times_raw"] == round(first["seconds"] / raw["seconds"], 1)
     assert 0 < first["above_idle_mb"] < first["peak_rss_mb"]
+
+
+def test_a_large_preview_holds_little_per_row(user: User) -> None:
+    """A 100,000-row LinkedIn export peaked at 422 MB: every row held a record, a planned row,
+    a match and a known person with six sets. Read and planned, a row may take 2.3 kB at most
+    at the peak (3 kB before; issue 13, point 5)."""
+    import tracemalloc
+
+    from coffeechat.imports.bench import linkedin_export
+    from coffeechat.imports.service import preview
+
+    rows = 4000
+    data = linkedin_export(rows)
+    tracemalloc.start()
+    try:
+        plan = preview(user, data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert plan.counts["new"] == rows
+    assert peak / rows < 2300, f"{peak / rows:.0f} bytes a row"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,13 +26,13 @@ class KnownPerson:
     how_known: str = ""
     known_since: date | None = None
     tie_strength: int | None = None
-    # Read only once made. Most people have no phone, tag or tie: the empty ones are all the one
-    # empty frozenset (a set takes 216 bytes even empty, and an import holds one person per row).
-    emails: AbstractSet[str] = frozenset()  # lower-cased
-    phones: AbstractSet[str] = frozenset()  # E.164
-    urls: AbstractSet[str] = frozenset()
-    tag_keys: AbstractSet[str] = frozenset()
-    tied_to: AbstractSet[int] = frozenset()  # ids of people they have a tie with
+    # Read only once made, each without repeats, and short: tuples, the empty ones all the one
+    # empty tuple (a set takes 216 bytes even empty, and an import holds one person per row).
+    emails: Collection[str] = ()  # lower-cased
+    phones: Collection[str] = ()  # E.164
+    urls: Collection[str] = ()
+    tag_keys: Collection[str] = ()
+    tied_to: Collection[int] = ()  # ids of people they have a tie with
 
 
 @dataclass(slots=True)
@@ -41,6 +41,9 @@ class Match:
     person_id: int | None = None
     score: float = 0.0
     reason: str = ""
+
+
+NEW = Match("new")  # the same answer for every new person (a plan holds one per row): never changed
 
 
 class NetworkIndex:
@@ -105,7 +108,7 @@ class NetworkIndex:
                 return Match("uncertain", same_org[found[0]][0], found[1], "similar name, same organization")
         if self.by_name.get(key):
             return Match("uncertain", self.by_name[key][0], 90, "same name, another organization")
-        return Match("new")
+        return NEW
 
     def _sharing_identifier(
         self, emails: list[str], phones: list[str], urls: list[str]

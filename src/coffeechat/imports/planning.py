@@ -111,7 +111,7 @@ def _grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, set[Any]]:
 def _set_each(people: dict[int, KnownPerson], attribute: str, values: dict[int, set[Any]]) -> None:
     for pid, found in values.items():
         if pid in people:
-            setattr(people[pid], attribute, found)
+            setattr(people[pid], attribute, tuple(found))
 
 
 def phones_of(record: ContactRecord) -> list[tuple[str, str]]:
@@ -175,9 +175,9 @@ def _pseudo_person(pid: int, record: ContactRecord, key: str, phones: list[tuple
         record.title,
         name_key(record.organization),
         record.organization,
-        emails=frozenset(e.lower() for e in record.emails),
-        phones=frozenset(p[1] for p in phones),
-        urls=frozenset(record.urls),
+        emails=tuple(e.lower() for e in record.emails),  # each once already (the readers see to it)
+        phones=tuple(p[1] for p in phones),
+        urls=tuple(record.urls),
     )
 
 

@@ -185,11 +185,12 @@ def parse_linkedin(rows: list[Row], encoding: str) -> ParsedFile:
     else:
         body = rows[header_at + 1 :]
     parsed = ParsedFile("linkedin", encoding, [])
+    repeated: dict[str, str] = {}  # companies and positions: one string each, not one per row
     for line, raw_cells in body:
         cells = _unwrap(raw_cells, len(columns))
         if _blank(cells):
             continue
-        parsed_row = _linkedin_record(line, columns, cells)
+        parsed_row = _linkedin_record(line, columns, cells, repeated)
         if parsed_row is None:
             parsed.skipped.append(Problem(f"line {line}", "no name in this row; skipped", error=False))
         else:
@@ -197,7 +198,9 @@ def parse_linkedin(rows: list[Row], encoding: str) -> ParsedFile:
     return parsed
 
 
-def _linkedin_record(line: int, columns: list[str], cells: list[str]) -> ContactRecord | None:
+def _linkedin_record(
+    line: int, columns: list[str], cells: list[str], repeated: dict[str, str]
+) -> ContactRecord | None:
     record = ContactRecord(f"line {line}")
     if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
         record.error(f"{len(cells)} columns where the header has {len(columns)}")
@@ -210,8 +213,9 @@ def _linkedin_record(line: int, columns: list[str], cells: list[str]) -> Contact
     _set_name(record, value.get("first", ""), value.get("last", ""))
     if not name_key(record.name):
         record.error("no name left once emoji and pronouns are removed", "First Name")
-    record.organization = value.get("company", "")
-    record.title = value.get("position", "")
+    company, position = value.get("company", ""), value.get("position", "")
+    record.organization = repeated.setdefault(company, company)
+    record.title = repeated.setdefault(position, position)
     if value.get("url"):
         _add_url(record, value["url"], "URL")
     if value.get("email"):
