@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
+from django.db import connections
 from django.db.models import Count
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from coffeechat.explore import status
-from coffeechat.explore.graph import introduction_paths, ties_around
+from coffeechat.explore.graph import introduction_paths
+from coffeechat.explore.keywords import tagged_people, terms_of, word_matches
 from coffeechat.explore.models import Exploration
-from coffeechat.explore.offlimits import off_limits_among, off_limits_filter
 from coffeechat.explore.ranking import SEMANTIC_CEILING, SEMANTIC_FLOOR, Signals, Suggestion, rank, relevance
-from coffeechat.explore.semantic import similarities
+from coffeechat.explore.semantic import similarities, vectors
 from coffeechat.lib.text import fold
-from coffeechat.network.models import Organization, Person
-from coffeechat.network.search import rank_people_any
+from coffeechat.network.models import Organization, Person, Tie
 
 CANDIDATES = 1500  # people scored for relevance
 POOL = 150  # the most relevant, for whom warmth and paths are worked out
@@ -24,39 +25,77 @@ TITLE_WEIGHT = 0.8  # the rest of a profile's meaning is its organization and in
 ASKED_RECENTLY = timedelta(days=30)
 
 
-def _title_similarities(people: object, text: str) -> dict[str, float]:
-    # order_by() drops the model's ordering, which DISTINCT would otherwise include.
-    titles = list(people.order_by().values_list("title", flat=True).distinct())  # type: ignore[attr-defined]
-    return dict(zip(titles, (float(s) for s in similarities(text, titles)), strict=True))
+def warm_up(*, wait: bool = False) -> None:
+    """Load the model and embed every distinct title and organization, so the first suggestions
+    after start are as quick as the rest; in the background unless `wait` (serve waits before
+    worker processes fork, so they share what was made)."""
+    if wait:
+        _embed_everything()
+    else:
+        threading.Thread(target=_embed_everything, name="coffeechat-model", daemon=True).start()
 
 
-def _chosen_titles(people: object, title_sims: dict[str, float]) -> list[str]:
-    """The best-matching titles, as many as hold about CANDIDATES people."""
-    good = sorted(
-        (t for t, s in title_sims.items() if s > SEMANTIC_FLOOR),
-        key=title_sims.__getitem__,
-        reverse=True,
-    )
+def _embed_everything() -> None:
+    try:
+        titles = Person.objects.exclude(title="").order_by().values_list("title", flat=True).distinct()
+        organizations = Organization.objects.values_list("name", "industry")
+        for texts in (list(titles), [f"{name} {industry}".strip() for name, industry in organizations]):
+            vectors(texts or [""])
+    finally:
+        connections.close_all()  # this thread's, or the parent's before it forks
+    import networkx  # noqa: F401  (paths: the first request should not import it)
+
+
+def _titles(owner_id: int, text: str) -> dict[str, tuple[float, int]]:
+    """Each distinct title of the owner's people: its likeness to the text and how many hold it.
+
+    One pass over the (owner, title) index; the titles' vectors are cached, and made at start.
+    """
     counts = dict(
-        people.filter(title__in=good[:2000])
+        Person.objects.filter(owner_id=owner_id)
+        .exclude(title="")
+        .order_by()
         .values_list("title")
         .annotate(n=Count("id"))
-        .values_list("title", "n")  # type: ignore[attr-defined]
+        .values_list("title", "n")
     )
+    titles = list(counts)
+    sims = similarities(text, titles)
+    return {title: (float(sim), counts[title]) for title, sim in zip(titles, sims, strict=True)}
+
+
+def _chosen_titles(titles: dict[str, tuple[float, int]]) -> list[str]:
+    """The best-matching titles, as many as hold about CANDIDATES people."""
+    good = sorted((t for t, (s, _) in titles.items() if s > SEMANTIC_FLOOR), key=lambda t: -titles[t][0])
     chosen, total = [], 0
     for title in good:
         chosen.append(title)
-        total += counts.get(title, 0)
+        total += titles[title][1]
         if total >= CANDIDATES:
             break
     return chosen
 
 
+class _OffLimits:
+    """The exploration's private lines, checked against rows already read (no query per person)."""
+
+    def __init__(self, exploration: Exploration, organizations: list[tuple]) -> None:  # type: ignore[type-arg]
+        self.people = set(exploration.excluded_people.values_list("pk", flat=True))
+        self.organizations = set(exploration.excluded_organizations.values_list("pk", flat=True))
+        self.organizations |= {o[0] for o in organizations if o[4]}
+
+    def __contains__(self, person: tuple[int, bool, int | None]) -> bool:
+        pid, sensitive, org_id = person
+        return sensitive or pid in self.people or org_id in self.organizations
+
+
 def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion]:
     owner, text = exploration.owner, exploration.text
-    title_sims = _title_similarities(Person.objects.filter(owner_id=owner.pk).exclude(title=""), text)
+    titles = _titles(owner.pk, text)
     organizations = list(
-        Organization.objects.filter(owner_id=owner.pk).values_list("pk", "name", "industry", "relation")
+        Organization.objects.filter(owner_id=owner.pk).values_list(
+            "pk", "name", "industry", "relation", "sensitive"
+        )
     )
     org_sims = dict(
         zip(
@@ -66,27 +105,27 @@ def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion
         )
     )
     org_info = {o[0]: o for o in organizations}
-    words = rank_people_any(owner, text)
-    # Two index lookups (by title, by id), and the off-limits people taken out afterwards:
-    # one query joining all three conditions makes SQLite read the whole network.
-    columns = ("pk", "name", "title", "organization_id", "tie_strength", "how_known")
+    off_limits = _OffLimits(exploration, organizations)
+    # Index lookups only (by title, by organization, by id): one query joining the conditions
+    # makes SQLite read the whole network. Off-limits people are taken out from the rows read.
+    columns = ("pk", "name", "title", "organization_id", "tie_strength", "how_known", "sensitive")
     mine = Person.objects.filter(owner_id=owner.pk).order_by()
-    rows = {
-        row[0]: row for row in mine.filter(title__in=_chosen_titles(mine, title_sims)).values_list(*columns)
-    }
-    rows.update((row[0], row) for row in Person.objects.filter(pk__in=list(words)).values_list(*columns))
+    rows = {row[0]: row for row in mine.filter(title__in=_chosen_titles(titles)).values_list(*columns)}
     targets = set(exploration.target_organizations.values_list("pk", flat=True))
     targets |= set(exploration.interests.filter(score__gte=4).values_list("organization_id", flat=True))
     # Everyone at a target organization is a candidate: the user named where they want to look.
     at_targets = mine.filter(organization_id__in=targets).values_list(*columns)[:CANDIDATES]
     rows.update((row[0], row) for row in at_targets)
-    blocked = off_limits_among(owner, set(rows), exploration)
+    terms = terms_of(text)
+    tagged = [pid for pid in tagged_people(owner.pk, terms) if pid not in rows]
+    rows.update((row[0], row) for row in Person.objects.filter(pk__in=tagged).values_list(*columns))
+    words = word_matches(terms, list(rows))
     signals = []
-    for pid, name, title, org_id, strength, how in rows.values():
-        if pid in blocked:
+    for pid, name, title, org_id, strength, how, sensitive in rows.values():
+        if (pid, sensitive, org_id) in off_limits:
             continue
         org = org_info.get(org_id)
-        semantic = title_sims.get(title, 0.0)
+        semantic = titles[title][0] if title in titles else 0.0
         if org_id is not None:
             # A target organization is where the user wants to be: it fits the exploration's
             # setting ("in health care") however little its name says so.
@@ -113,7 +152,7 @@ def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion
         s.lexical = lexical.get(s.title, 0.0)
     signals.sort(key=_fit, reverse=True)
     pool = signals[:POOL]
-    _add_introducers(exploration, pool)
+    _add_introducers(pool, off_limits)
     _add_courtesy(exploration, pool)
     ranked = sorted(filter(None, map(rank, pool)), key=lambda s: s.score, reverse=True)[:limit]
     _add_long_paths(exploration, ranked)
@@ -134,32 +173,34 @@ def _fit(s: Signals) -> float:
     return relevance(s.semantic, s.keyword, s.lexical, s.coverage)
 
 
-def _add_introducers(exploration: Exploration, pool: list[Signals]) -> None:
+def _add_introducers(pool: list[Signals], off_limits: _OffLimits) -> None:
     """For people the user does not know: a direct contact who knows them, if there is one."""
-    owner = exploration.owner
     indirect = {s.person_id for s in pool if not s.tie_strength}
     if not indirect:
         return
-    ties = ties_around(owner, indirect, 50 * len(indirect))
-    neighbours = {p for a, b, _ in ties for p in (a, b)} - indirect
-    # Only people the user knows and may ask can introduce: one query finds them.
-    direct = dict(
-        Person.objects.filter(owner_id=owner.pk, pk__in=neighbours, tie_strength__isnull=False)
-        .exclude(off_limits_filter(exploration))
-        .values_list("pk", "tie_strength")
-    )
-    best: dict[int, tuple[int, int]] = {}  # person -> (introducer, strength of the weaker tie)
-    for a, b, strength in ties:
-        for person, introducer in ((a, b), (b, a)):
-            if person in indirect and introducer in direct:
-                chain = min(strength, direct[introducer])
-                if person not in best or chain > best[person][1]:
-                    best[person] = (introducer, chain)
-    names = dict(Person.objects.filter(pk__in={i for i, _ in best.values()}).values_list("pk", "name"))
+    # Each tie with the person at its other end, read by one end at a time (each on its own
+    # index; an OR of the two, or an owner condition, is a scan of all the owner's ties).
+    best: dict[int, tuple[int, int, str]] = {}  # person -> (weaker tie's strength, introducer, name)
+    for end, other in (("person_a", "person_b"), ("person_b", "person_a")):
+        ties = Tie.objects.filter(**{f"{end}__in": indirect}).values_list(
+            f"{end}_id",
+            f"{other}_id",
+            "strength",
+            f"{other}__tie_strength",
+            f"{other}__sensitive",
+            f"{other}__organization_id",
+            f"{other}__name",
+        )
+        for person, introducer, strength, known, sensitive, org_id, name in ties:
+            if known is None or introducer in indirect or (introducer, sensitive, org_id) in off_limits:
+                continue
+            chain = min(strength, known)
+            if person not in best or chain > best[person][0]:
+                best[person] = (chain, introducer, name)
     for s in pool:
         if s.person_id in best:
-            introducer = best[s.person_id][0]
-            s.introducers, s.path = [names[introducer]], [introducer, s.person_id]
+            _, introducer, name = best[s.person_id]
+            s.introducers, s.path = [name], [introducer, s.person_id]
 
 
 def _add_courtesy(exploration: Exploration, pool: list[Signals]) -> None:

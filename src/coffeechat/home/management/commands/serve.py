@@ -11,7 +11,7 @@ from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin
 from coffeechat.core.database import describe_database, ensure_migrated
 from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_settings, terminal_qr
 from coffeechat.core.server import DEFAULT_PORT, PreforkServer, base_url, create_server
-from coffeechat.explore.semantic import warm_up
+from coffeechat.explore.suggest import warm_up
 from coffeechat.lib.serving import forget_serving, record_serving
 
 
