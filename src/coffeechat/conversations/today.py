@@ -177,7 +177,7 @@ def _next_at_same_organization() -> Subquery:
     exploration = OuterRef(OuterRef("exploration_id"))
     candidates = (
         Person.objects.filter(organization_id=OuterRef("person__organization_id"))
-        .exclude(pk__in=PipelineEntry.objects.filter(exploration_id=exploration).values("person_id"))
+        .exclude(Exists(PipelineEntry.objects.filter(exploration_id=exploration, person_id=OuterRef("pk"))))
         .exclude(off_limits_in(exploration))
         .order_by("-tie_strength", "name_key")
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from coffeechat.explore.models import Exploration
 from coffeechat.network.models import Person
@@ -11,22 +11,25 @@ from coffeechat.network.models import Person
 
 def off_limits_filter(exploration: Exploration | None) -> Q:
     """People marked sensitive, at a sensitive organization, or excluded from this exploration."""
-    if exploration is None:
-        return Q(sensitive=True) | Q(organization__sensitive=True)
-    return off_limits_in(exploration.pk)
+    condition = Q(sensitive=True) | Q(organization__sensitive=True)
+    if exploration is not None:
+        condition |= Q(pk__in=exploration.excluded_people.values("pk"))
+        condition |= Q(organization__in=exploration.excluded_organizations.values("pk"))
+    return condition
 
 
-def off_limits_in(exploration_id: int | F) -> Q:
-    """`off_limits_filter` by the exploration's id, which may be a column of an outer query
-    (`OuterRef`), so a list of requests can each find theirs in one query."""
-    people = Exploration.excluded_people.through.objects.filter(exploration_id=exploration_id)
-    organizations = Exploration.excluded_organizations.through.objects.filter(exploration_id=exploration_id)
-    return (
-        Q(sensitive=True)
-        | Q(organization__sensitive=True)
-        | Q(pk__in=people.values("person_id"))
-        | Q(organization__in=organizations.values("organization_id"))
+def off_limits_in(exploration_id: F) -> Q:
+    """`off_limits_filter` for an exploration named by a column of an outer query (`OuterRef`), so
+    a list of requests can each find theirs in one query: each exclusion is one probe of its
+    table's (exploration, person or organization) index, where an IN list would be read again
+    for every person tried."""
+    people = Exploration.excluded_people.through.objects.filter(
+        exploration_id=exploration_id, person_id=OuterRef("pk")
     )
+    organizations = Exploration.excluded_organizations.through.objects.filter(
+        exploration_id=exploration_id, organization_id=OuterRef("organization_id")
+    )
+    return Q(sensitive=True) | Q(organization__sensitive=True) | Exists(people) | Exists(organizations)
 
 
 def off_limits_among(owner: AbstractBaseUser, ids: set[int], exploration: Exploration | None) -> set[int]:

@@ -132,6 +132,9 @@ class Person(models.Model):
             models.Index(fields=["owner", "title"], name="person_owner_title"),
             # Today's "Recently added": the newest few, read off the end of this index, not sorted.
             models.Index(fields=["owner", "created", "id"], name="person_owner_created"),
+            # Today's "ask someone else at their organization": the strongest tie first, read in
+            # order until one is free, instead of every colleague sorted for every waiting request.
+            models.Index(fields=["organization", "-tie_strength", "name_key"], name="person_org_strongest"),
         ]
 
     def __str__(self) -> str:
