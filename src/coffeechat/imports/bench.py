@@ -12,17 +12,17 @@ import io
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+
+from coffeechat.exports.bench import _memory_mb  # VmRSS / VmHWM, as the backup bench reads them
 
 NOTICE = (
     '"When exporting your connection data, you may notice that some of the email addresses are '
@@ -62,18 +62,6 @@ def linkedin_export(rows: int, seed: int = 5) -> bytes:
             ]
         )
     return out.getvalue().encode("utf-8")
-
-
-def _memory_mb(field: str) -> float:
-    """VmRSS (now) or VmHWM (the peak) of this process, in MB; ru_maxrss where /proc is missing."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
 
 
 # What is measured, each in a new process, in this order: the raw engine first (in a transaction

@@ -75,7 +75,14 @@ def load_index(owner: AbstractBaseUser, only: QuerySet[Person] | None = None) ->
         "known_since",
         "tie_strength",
     )
+    same: dict[Any, Any] = {}  # titles, organizations, places repeat: one string each, not one per person
     for pid, name, key, title, org_key, org, location, notes, how, since, strength in rows.iterator(2000):
+        title, org_key, org = (
+            same.setdefault(title, title),
+            same.setdefault(org_key, org_key),
+            same.setdefault(org, org),
+        )
+        location, how = same.setdefault(location, location), same.setdefault(how, how)
         people[pid] = KnownPerson(
             pid, name, key, title, org_key or "", org or "", location, notes, how, since, strength
         )
@@ -91,27 +98,27 @@ def load_index(owner: AbstractBaseUser, only: QuerySet[Person] | None = None) ->
     ties = Tie.objects.filter(owner_id=owner.pk)
     if only is not None:
         ties = ties.filter(Q(person_a__in=list(people)) | Q(person_b__in=list(people)))
-    tied: dict[int, set[int]] = {}
+    tied: dict[int, list[int]] = {}
     for a, b in ties.values_list("person_a_id", "person_b_id").iterator(2000):
         if a in people:
-            tied.setdefault(a, set()).add(b)
+            tied.setdefault(a, []).append(b)
         if b in people:
-            tied.setdefault(b, set()).add(a)
+            tied.setdefault(b, []).append(a)
     _set_each(people, "tied_to", tied)
     return NetworkIndex(list(people.values()))
 
 
-def _grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, set[Any]]:
-    grouped: dict[int, set[Any]] = {}
+def _grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
     for pid, value in pairs:
-        grouped.setdefault(pid, set()).add(value)
+        grouped.setdefault(pid, []).append(value)
     return grouped
 
 
-def _set_each(people: dict[int, KnownPerson], attribute: str, values: dict[int, set[Any]]) -> None:
+def _set_each(people: dict[int, KnownPerson], attribute: str, values: dict[int, list[Any]]) -> None:
     for pid, found in values.items():
         if pid in people:
-            setattr(people[pid], attribute, tuple(found))
+            setattr(people[pid], attribute, tuple(dict.fromkeys(found)))
 
 
 def phones_of(record: ContactRecord) -> list[tuple[str, str]]:
