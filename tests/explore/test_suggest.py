@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from coffeechat.conversations.models import PipelineEntry
+from coffeechat.explore import semantic
 from coffeechat.explore.graph import introduction_paths
 from coffeechat.explore.models import Exploration
-from coffeechat.explore.suggest import suggest_people
+from coffeechat.explore.suggest import suggest_people, warm_up
 from coffeechat.network.models import Organization, Person
 from coffeechat.network.services import connect
 
@@ -141,3 +142,18 @@ def test_a_colleague_with_a_title_of_the_same_meaning_at_a_target_organization_i
     exploration.target_organizations.add(Organization.objects.get(name="Boston Children's Hospital"))
     [kim] = suggest_people(exploration)  # the accountant there is still not suggested
     assert kim.name == "Kim Park" and "at one of your target organizations" in kim.reasons
+
+
+def test_after_start_the_first_suggestions_embed_only_the_new_exploration(
+    user: User, make_person: Callable[..., Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_person(user, "Uma Quant", title="Quantitative User Researcher", org="Warm Start Labs")
+    make_person(user, "Otto Orchard", title="Orchard Keeper", org="Warm Start Farms")
+    Exploration.objects.create(owner=user, text="fruit growing")
+    warm_up(wait=True)  # what serve does at start
+    model, encoded = semantic._load(), []
+    encode = model.encode
+    monkeypatch.setattr(model, "encode", lambda texts, **kw: (encoded.extend(texts), encode(texts, **kw))[1])
+    exploration = Exploration.objects.create(owner=user, text="quantitative user research")
+    assert [s.name for s in suggest_people(exploration)] == ["Uma Quant"]
+    assert encoded == ["quantitative user research"]  # not every title and organization

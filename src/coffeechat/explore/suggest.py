@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from datetime import timedelta
 
@@ -32,18 +33,31 @@ def warm_up(*, wait: bool = False) -> None:
     if wait:
         _embed_everything()
     else:
-        threading.Thread(target=_embed_everything, name="coffeechat-model", daemon=True).start()
+        threading.Thread(target=_embed_in_background, name="coffeechat-model", daemon=True).start()
+
+
+def _embed_in_background() -> None:
+    try:
+        _embed_everything()
+    finally:
+        connections.close_all()  # this thread's own
 
 
 def _embed_everything() -> None:
-    try:
-        titles = Person.objects.exclude(title="").order_by().values_list("title", flat=True).distinct()
-        organizations = Organization.objects.values_list("name", "industry")
-        for texts in (list(titles), [f"{name} {industry}".strip() for name, industry in organizations]):
-            vectors(texts or [""])
-    finally:
-        connections.close_all()  # this thread's, or the parent's before it forks
-    import networkx  # noqa: F401  (paths: the first request should not import it)
+    titles = Person.objects.exclude(title="").order_by().values_list("title", flat=True).distinct()
+    organizations = Organization.objects.values_list("name", "industry")
+    for texts in (list(titles), [f"{name} {industry}".strip() for name, industry in organizations]):
+        vectors(texts or [""])
+    # Once through every step, so the first request finds the code and queries ready.
+    exploration = Exploration.objects.order_by("-pk").first()
+    if exploration is not None:
+        suggest_people(exploration)
+    import networkx  # noqa: F401  (a path on the first page should not wait for it)
+
+    # What was loaded stays: the collector no longer walks it (a first full collection took
+    # a quarter of a second of the first request), and forked workers share it untouched.
+    gc.collect()
+    gc.freeze()
 
 
 def _titles(owner_id: int, text: str) -> dict[str, tuple[float, int]]:
