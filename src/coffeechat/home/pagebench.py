@@ -369,8 +369,9 @@ class Client:
         try:
             self.conn.request(method, path, body=body, headers=sent)
             response = self.conn.getresponse()
-        except (http.client.HTTPException, OSError):
-            self.conn.close()  # the server closed a kept-alive connection: open another, once
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            # The server closed a kept-alive connection: open another, once. A timeout is not retried.
+            self.conn.close()
             self.conn.request(method, path, body=body, headers=sent)
             response = self.conn.getresponse()
         text = response.read().decode("utf-8", "replace")
