@@ -12,9 +12,6 @@ from __future__ import annotations
 import gc
 import io
 import json
-import os
-import resource
-import subprocess
 import sys
 import tempfile
 import threading
@@ -22,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from coffeechat.core.measuring import measure_in_child, memory_mb
 
 # What is measured, in the order printed; "in memory" is the whole document built at once, as
 # exports were made before they streamed, for comparison.
@@ -40,33 +39,11 @@ def measure_exports(
     """Each measure of MEASURES for `account` in the database named `database`, in its own process."""
     results = []
     for how, label in MEASURES.items():
-        arguments = json.dumps(
-            {"database": database, "account": account, "idle_account": idle_account, "how": how}
-        )
-        done = subprocess.run(
-            [sys.executable, "-m", "coffeechat.exports.bench", arguments],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "coffeechat.settings"},
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"measuring {label} failed:\n{done.stderr}")
-        result = {"name": label, **json.loads(done.stdout.splitlines()[-1])}
+        arguments = {"database": database, "account": account, "idle_account": idle_account, "how": how}
+        result = measure_in_child("coffeechat.exports.bench", arguments, label)
         progress(f"{label}: {result['above_idle_mb']:.0f} MB above idle, {result['seconds']:.1f} s")
         results.append(result)
     return results
-
-
-def _memory_mb(field: str) -> float:
-    """VmRSS (now) or VmHWM (the peak) of this process, in MB; ru_maxrss where /proc is missing."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
 
 
 def _download(username: str, copies: int = 1) -> int:
@@ -128,11 +105,11 @@ def _measure_in_this_process(database: str, account: str, idle_account: str, how
     ):
         _export(idle_account, how, Path(scratch))  # loads what a server that has served a backup holds
         gc.collect()
-        idle = _memory_mb("VmRSS")
+        idle = memory_mb("VmRSS")
         started = time.perf_counter()
         size = _export(account, how, Path(scratch))
         seconds = time.perf_counter() - started
-        peak = _memory_mb("VmHWM")
+        peak = memory_mb("VmHWM")
     return {
         "seconds": round(seconds, 2),
         "file_mb": round(size / 1e6, 1),

@@ -10,9 +10,7 @@ import csv
 import gc
 import io
 import json
-import os
 import random
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -22,7 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from coffeechat.exports.bench import _memory_mb  # VmRSS / VmHWM, as the backup bench reads them
+from coffeechat.core.measuring import measure_in_child, memory_mb
 
 NOTICE = (
     '"When exporting your connection data, you may notice that some of the email addresses are '
@@ -87,16 +85,8 @@ def run_import_bench(rows: int, progress: Callable[[str], None]) -> dict[str, An
     connection.close()  # the measuring processes write; this one holds no lock meanwhile
     results = []
     for how, label in RUNS.items():
-        arguments = json.dumps({"database": database, "owner": owner.pk, "rows": rows, "how": how})
-        done = subprocess.run(
-            [sys.executable, "-m", "coffeechat.imports.bench", arguments],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "coffeechat.settings"},
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"measuring {label} failed:\n{done.stderr}")
-        result = {"name": label, **json.loads(done.stdout.splitlines()[-1])}
+        arguments = {"database": database, "owner": owner.pk, "rows": rows, "how": how}
+        result = measure_in_child("coffeechat.imports.bench", arguments, label)
         results.append(result)
         progress(f"{label}: {result['seconds']:.2f} s, {result['peak_rss_mb']:.0f} MB at the peak")
     raw, raw_cpu = results[0]["seconds"] or 0.001, results[0]["cpu_seconds"] or 0.001
@@ -169,7 +159,7 @@ def _measure_in_this_process(database: str, owner: int, rows: int, how: str) -> 
     account = User.objects.get(pk=owner)
     data = linkedin_export(rows)
     gc.collect()
-    idle = _memory_mb("VmRSS")
+    idle = memory_mb("VmRSS")
     if how == "raw":
         people, entries = raw_rows(owner, data)
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -185,7 +175,7 @@ def _measure_in_this_process(database: str, owner: int, rows: int, how: str) -> 
         plan = preview(account, data)
         counts = apply_plan(plan, account, "Connections.csv").counts
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    peak = _memory_mb("VmHWM")
+    peak = memory_mb("VmHWM")
     return {
         "seconds": round(seconds, 3),
         # This process's own CPU time: on SQLite the database's work too, and steadier than
