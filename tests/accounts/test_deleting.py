@@ -186,3 +186,9 @@ def test_a_deleted_accounts_failed_sign_ins_go_with_it(user: User) -> None:
     delete_account(user)
     # A new account given the same name later must not start out paused.
     assert not AccessAttempt.objects.filter(username="alex").exists()
+
+
+def test_a_new_accounts_page_names_its_few_records(user: User, alex: Client) -> None:
+    create_signin_token(user)
+    page = alex.get("/account/delete/").content.decode()
+    assert "1 sign-in link" in page and "other record" not in page

@@ -36,6 +36,8 @@ SPOKEN = {
     "conversations.giveback": ("give-back", "give-backs"),
     "interviews.question": ("question in the bank", "questions in the bank"),
     "imports.importrun": ("import", "imports"),
+    "outreach.profile": ("pitch", "pitches"),
+    "accounts.signinlink": ("sign-in link", "sign-in links"),
 }
 OTHER = ("other record", "other records")
 
