@@ -20,7 +20,7 @@ from django.test import Client
 
 from coffeechat.accounts.deleting import delete_account, owned_models, what_goes
 from coffeechat.accounts.signin import create_signin_token
-from coffeechat.conversations.models import Meeting, TodayDecision
+from coffeechat.conversations.models import Meeting, MeetingNotes, TodayDecision
 from coffeechat.explore.models import Exploration, OrganizationInterest
 from coffeechat.imports.models import ColumnMapping, ImportChange, ImportReview, ImportRun
 from coffeechat.insights.models import ItemCuration
@@ -97,9 +97,13 @@ def test_the_page_says_what_goes_and_offers_a_backup_first(
 ) -> None:
     make_person(user, "Ana Ruiz", org="Acme Health")
     make_person(user, "Bo Berg")
-    Meeting.objects.create(owner=user, person=Person.objects.get(name="Bo Berg"), starts="2026-01-05T10:00Z")
+    met = Meeting.objects.create(
+        owner=user, person=Person.objects.get(name="Bo Berg"), starts="2026-01-05T10:00Z"
+    )
+    MeetingNotes.objects.create(meeting=met, text="Ask about the night shifts.")
     page = alex.get("/account/delete/").content.decode()
-    assert "2 people" in page and "1 organization" in page and "1 meeting" in page
+    assert "2 people" in page and "1 organization" in page and "1 meeting<" in page
+    assert "1 meeting with notes" in page
     assert 'href="/export/backup.json"' in page and "Download a backup first" in page
     assert "Type the account name, alex, to delete it" in page
     assert User.objects.filter(pk=user.pk).exists() and Person.objects.filter(owner=user).count() == 2

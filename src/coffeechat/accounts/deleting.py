@@ -31,7 +31,7 @@ SPOKEN = {
     "conversations.pipelineentry": ("conversation", "conversations"),
     "conversations.message": ("message", "messages"),
     "conversations.meeting": ("meeting", "meetings"),
-    "conversations.meetingnotes": ("meeting's notes", "meetings' notes"),
+    "conversations.meetingnotes": ("meeting with notes", "meetings with notes"),
     "conversations.reflection": ("reflection", "reflections"),
     "conversations.giveback": ("give-back", "give-backs"),
     "interviews.question": ("question in the bank", "questions in the bank"),
