@@ -157,3 +157,21 @@ def test_after_start_the_first_suggestions_embed_only_the_new_exploration(
     exploration = Exploration.objects.create(owner=user, text="quantitative user research")
     assert [s.name for s in suggest_people(exploration)] == ["Uma Quant"]
     assert encoded == ["quantitative user research"]  # not every title and organization
+
+
+@pytest.mark.parametrize("probed", [5000, 3])
+def test_a_clear_match_ranks_first_among_many_titles_counted_a_few_at_a_time(
+    user: User, make_person: Callable[..., Person], monkeypatch: pytest.MonkeyPatch, probed: int
+) -> None:
+    # Few people per batch of matching titles, and (with 3) more titles than are read one by one.
+    monkeypatch.setattr("coffeechat.explore.suggest.TITLES_COUNTED", 2)
+    monkeypatch.setattr("coffeechat.explore.suggest.CANDIDATES", 4)
+    monkeypatch.setattr("coffeechat.explore.suggest.TITLES_PROBED", probed)
+    for n, title in enumerate(["Researcher", "Designer", "Product Designer", "Nurse", "Chef", "Pilot"]):
+        make_person(user, f"Filler {n}", title=title)
+        make_person(user, f"Other {n}", title=title)
+    make_person(user, "Uma UX", title="UX Researcher")
+    exploration = Exploration.objects.create(owner=user, text="UX researcher")
+    found = names(exploration)
+    assert found[0] == "Uma UX"
+    assert not {"Filler 5", "Other 5"} & set(found)  # a pilot is no UX researcher

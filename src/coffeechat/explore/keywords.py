@@ -53,9 +53,12 @@ def tagged_people(owner_id: int, terms: list[str]) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def word_matches(terms: list[str], candidates: Collection[int], limit: int = 500) -> dict[int, WordMatch]:
+def word_matches(
+    terms: list[str], candidates: Collection[int], covered: Collection[int], limit: int = 500
+) -> dict[int, WordMatch]:
     """Full-text rank of the candidates matching any word (relative to the best of them), and
-    the share of the words each holds; the best `limit` only."""
+    the share of the words each holds (for those in `covered` only, 0 for the rest: reading
+    every profile's text to count took as long as the ranking); the best `limit` only."""
     if not terms or not candidates:
         return {}
     # SQLite: the matches are read once and each looked up among the candidates (+rowid); as a
@@ -83,6 +86,7 @@ def word_matches(terms: list[str], candidates: Collection[int], limit: int = 500
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    coverage = coverage_of([pid for pid, _ in rows], terms)
+    wanted = set(covered)
+    coverage = coverage_of([pid for pid, _ in rows if pid in wanted], terms)
     best = max((float(score) for _, score in rows), default=0.0) or 1.0
-    return {pid: WordMatch(coverage[pid], float(score) / best) for pid, score in rows}
+    return {pid: WordMatch(coverage.get(pid, 0.0), float(score) / best) for pid, score in rows}

@@ -64,14 +64,22 @@ class Suggestion:
 
 def relevance(semantic: float, keyword: float, lexical: float = 0.0, coverage: float | None = None) -> float:
     """Meaning first; shared words add to it, and alone (in tags or notes) count for a little."""
-    meaning = (semantic - SEMANTIC_FLOOR) / (SEMANTIC_CEILING - SEMANTIC_FLOOR)
-    meaning = max(0.0, min(1.0, meaning))
+    meaning = _meaning(semantic)
     if meaning < WEAK_MEANING:
         # Shared words without shared meaning ("research chemist" for "UX research") are not
         # enough, unless the profile's words match strongly (its tags or notes say it).
         covered = keyword if coverage is None else coverage
         return 0.3 * covered if covered >= STRONG_KEYWORD else 0.0
     return min(1.0, 0.55 * meaning + 0.15 * lexical + 0.3 * keyword)
+
+
+def _meaning(semantic: float) -> float:
+    return max(0.0, min(1.0, (semantic - SEMANTIC_FLOOR) / (SEMANTIC_CEILING - SEMANTIC_FLOOR)))
+
+
+def weak_meaning(semantic: float) -> bool:
+    """Whether relevance rests on the words' coverage alone (`coverage` matters only then)."""
+    return _meaning(semantic) < WEAK_MEANING
 
 
 def warmth(s: Signals) -> float:

@@ -6,7 +6,7 @@ import gc
 import threading
 from datetime import timedelta
 
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import Count
 from django.utils import timezone
 from rapidfuzz import fuzz, process
@@ -15,7 +15,15 @@ from coffeechat.explore import status
 from coffeechat.explore.graph import introduction_paths
 from coffeechat.explore.keywords import tagged_people, terms_of, word_matches
 from coffeechat.explore.models import Exploration
-from coffeechat.explore.ranking import SEMANTIC_CEILING, SEMANTIC_FLOOR, Signals, Suggestion, rank, relevance
+from coffeechat.explore.ranking import (
+    SEMANTIC_CEILING,
+    SEMANTIC_FLOOR,
+    Signals,
+    Suggestion,
+    rank,
+    relevance,
+    weak_meaning,
+)
 from coffeechat.explore.semantic import similarities, vectors
 from coffeechat.lib.text import fold
 from coffeechat.network.models import Organization, Person, Tie
@@ -24,6 +32,19 @@ CANDIDATES = 1500  # people scored for relevance
 POOL = 150  # the most relevant, for whom warmth and paths are worked out
 TITLE_WEIGHT = 0.8  # the rest of a profile's meaning is its organization and industry
 ASKED_RECENTLY = timedelta(days=30)
+TITLES_COUNTED = 50  # matching titles whose people are counted at once, best first
+TITLES_PROBED = 5000  # distinct titles read by index probes; beyond, one pass over the people is cheaper
+
+# Each next title is the smallest one above the last (`title > ''` leaves out the empty one).
+_SKIP_SCAN = """
+    WITH RECURSIVE titles(title, n) AS (
+        SELECT (SELECT min(title) FROM network_person WHERE owner_id = %s AND title > ''), 1
+        UNION ALL
+        SELECT (SELECT min(title) FROM network_person WHERE owner_id = %s AND title > titles.title), n + 1
+        FROM titles WHERE titles.title IS NOT NULL AND n < %s
+    )
+    SELECT title FROM titles WHERE title IS NOT NULL
+"""
 
 
 def warm_up(*, wait: bool = False) -> None:
@@ -61,21 +82,35 @@ def _embed_everything() -> None:
 
 
 def _titles(owner_id: int, text: str) -> dict[str, tuple[float, int]]:
-    """Each distinct title of the owner's people: its likeness to the text and how many hold it.
+    """Each distinct title of the owner's people: its likeness to the text, and for the titles
+    that match (above SEMANTIC_FLOOR, best first) how many hold it, as far as CANDIDATES people.
 
-    One pass over the (owner, title) index; the titles' vectors are cached, and made at start.
+    The titles' vectors are cached, and made at start; people are counted only under the few
+    titles that match, not the whole network grouped by title (a pass over every person).
     """
-    counts = dict(
-        Person.objects.filter(owner_id=owner_id)
-        .exclude(title="")
-        .order_by()
-        .values_list("title")
-        .annotate(n=Count("id"))
-        .values_list("title", "n")
-    )
-    titles = list(counts)
-    sims = similarities(text, titles)
-    return {title: (float(sim), counts[title]) for title, sim in zip(titles, sims, strict=True)}
+    titles = _distinct_titles(owner_id)
+    sims = dict(zip(titles, (float(s) for s in similarities(text, titles)), strict=True))
+    good = sorted((t for t in titles if sims[t] > SEMANTIC_FLOOR), key=lambda t: -sims[t])
+    counts: dict[str, int] = {}
+    for start in range(0, len(good), TITLES_COUNTED):
+        batch = good[start : start + TITLES_COUNTED]
+        held = Person.objects.filter(owner_id=owner_id, title__in=batch).order_by().values_list("title")
+        counts.update(held.annotate(n=Count("id")).values_list("title", "n"))
+        if sum(counts.values()) >= CANDIDATES:
+            break
+    return {title: (sims[title], counts.get(title, 0)) for title in titles}
+
+
+def _distinct_titles(owner_id: int) -> list[str]:
+    """The owner's distinct titles, in order: one probe of the (owner, title) index per title
+    (a loose index scan), not a read of every person; with very many titles, one plain pass."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SKIP_SCAN, [owner_id, owner_id, TITLES_PROBED])
+        titles = [row[0] for row in cursor.fetchall()]
+    if len(titles) < TITLES_PROBED:
+        return titles
+    every = Person.objects.filter(owner_id=owner_id).exclude(title="").order_by("title")
+    return list(every.values_list("title", flat=True).distinct())
 
 
 def _chosen_titles(titles: dict[str, tuple[float, int]]) -> list[str]:
@@ -133,18 +168,22 @@ def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion
     terms = terms_of(text)
     tagged = [pid for pid in tagged_people(owner.pk, terms) if pid not in rows]
     rows.update((row[0], row) for row in Person.objects.filter(pk__in=tagged).values_list(*columns))
-    words = word_matches(terms, list(rows))
-    signals = []
-    for pid, name, title, org_id, strength, how, sensitive in rows.values():
+    meaning = {}
+    for pid, _, title, org_id, _, _, sensitive in rows.values():
         if (pid, sensitive, org_id) in off_limits:
             continue
-        org = org_info.get(org_id)
         semantic = titles[title][0] if title in titles else 0.0
         if org_id is not None:
             # A target organization is where the user wants to be: it fits the exploration's
             # setting ("in health care") however little its name says so.
             org_fit = SEMANTIC_CEILING if org_id in targets else float(org_sims.get(org_id, 0.0))
             semantic = TITLE_WEIGHT * semantic + (1 - TITLE_WEIGHT) * org_fit
+        meaning[pid] = semantic
+    words = word_matches(terms, list(meaning), [pid for pid, m in meaning.items() if weak_meaning(m)])
+    signals = []
+    for pid, semantic in meaning.items():
+        _, name, title, org_id, strength, how, _ = rows[pid]
+        org = org_info.get(org_id)
         signals.append(
             Signals(
                 person_id=pid,
