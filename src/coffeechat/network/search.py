@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import connection
+from django.db.models import Q
 
 from coffeechat.lib.text import fold, words
 from coffeechat.network.models import Person, SearchEntry
 
 MAX_QUERY_WORDS = 8
+RANKED_FROM_LETTERS = 3  # a single shorter word finds people by name (see _names_starting)
 
 
 def search_document(person: Person, tag_names: Iterable[str]) -> SearchEntry:
@@ -88,14 +90,37 @@ def refresh_search_entries(person_ids: Iterable[int]) -> None:
 def search_people(owner: User, query: str, limit: int = 50) -> list[int]:
     """Ids of the owner's people matching every word of the query, best match first.
 
-    Each word also matches as a prefix, so results follow the user's typing.
+    Each word also matches as a prefix, so results follow the user's typing. A single word of one
+    or two letters finds the people whose name has a word starting with it first, by name.
     """
     terms = words(query)[:MAX_QUERY_WORDS]
     if not terms:
         return []
+    if len(terms) == 1 and len(terms[0]) < RANKED_FROM_LETTERS:
+        by_name = _names_starting(owner.pk, terms[0], limit)
+        if len(by_name) == limit:
+            return by_name
+        rest = [pid for pid in _search_ranked(owner.pk, terms, limit) if pid not in set(by_name)]
+        return by_name + rest[: limit - len(by_name)]
+    return _search_ranked(owner.pk, terms, limit)
+
+
+def _names_starting(owner_id: int, start: str, limit: int) -> list[int]:
+    """People with a word of their name starting with these letters, in the order of names.
+
+    One or two letters are in most of 100,000 people's words: ranking them all by relevance took
+    a quarter of a second, when the people a user typing "a" looks for are those whose name starts
+    with it. The owner's names are read off their index in order and the read stops at `limit`.
+    """
+    named = Q(name_key__startswith=start) | Q(name_key__contains=f" {start}")
+    people = Person.objects.filter(named, owner_id=owner_id).order_by("name_key", "id")
+    return list(people.values_list("pk", flat=True)[:limit])
+
+
+def _search_ranked(owner_id: int, terms: list[str], limit: int) -> list[int]:
     if connection.vendor == "postgresql":
-        return _search_postgresql(owner.pk, terms, limit)
-    return _search_sqlite(owner.pk, terms, limit)
+        return _search_postgresql(owner_id, terms, limit)
+    return _search_sqlite(owner_id, terms, limit)
 
 
 def _search_sqlite(owner_id: int, terms: list[str], limit: int) -> list[int]:
