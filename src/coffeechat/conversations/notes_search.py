@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.urls import reverse
@@ -27,7 +28,6 @@ REFLECTION = "reflection"
 RESEARCH = "research note"
 # The reflection's written fields, in the order of its form.
 REFLECTION_TEXTS = ("appealed", "not_appealing", "skills_to_build", "already_bring", "impressions")
-MEETINGS_PER_QUERY = 500
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,7 @@ class _MeetingFacts:
     day: date
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(NamedTuple):  # a tuple: thousands are made for each keystroke
     meeting_id: int
     kind: str
     detail: str
@@ -52,10 +51,10 @@ def search_conversation_notes(owner: AnyUser, query: TextQuery) -> list[TextHit]
     # A query word may name the person instead of being in the text ("maria budget").
     in_name = {pk: terms_found(query.terms, facts.person_name) for pk, facts in meetings.items()}
     found = []
-    for piece in _pieces(list(meetings)):
-        facts = meetings[piece.meeting_id]
-        score = match_score(query.terms, piece.text, found_elsewhere=in_name[piece.meeting_id])
-        if score:
+    for piece in _pieces(owner):
+        facts = meetings.get(piece.meeting_id)  # None: a meeting added since they were read
+        score = facts and match_score(query.terms, piece.text, found_elsewhere=in_name[piece.meeting_id])
+        if facts and score:
             found.append((_hit(piece, facts, score), piece))
     found.sort(key=lambda pair: hit_order(pair[0]))
     # Snippets and addresses are made only for the hits that will be shown.
@@ -102,24 +101,23 @@ def _local_day(starts: datetime, zone: str) -> date:
         return starts.date()
 
 
-def _pieces(meeting_ids: list[int]) -> Iterator[_Piece]:
-    for start in range(0, len(meeting_ids), MEETINGS_PER_QUERY):
-        chunk = meeting_ids[start : start + MEETINGS_PER_QUERY]
-        notes = MeetingNotes.objects.filter(meeting_id__in=chunk).exclude(text="")
-        for meeting_id, text in notes.values_list("meeting_id", "text"):
-            yield _Piece(meeting_id, NOTES, "", text, "live", "notes")
-        answers = PlannedQuestion.objects.filter(meeting_id__in=chunk).exclude(answer="")
-        for pk, meeting_id, question, answer in answers.values_list("pk", "meeting_id", "text", "answer"):
-            yield _Piece(meeting_id, ANSWER, question, answer, "live", f"answer-{pk}")
-        reflections = Reflection.objects.filter(meeting_id__in=chunk)
-        for meeting_id, *texts in reflections.values_list("meeting_id", *REFLECTION_TEXTS):
-            for field, text in zip(REFLECTION_TEXTS, texts, strict=True):
-                if text:
-                    label = str(getattr(Reflection._meta.get_field(field), "verbose_name", field))
-                    yield _Piece(meeting_id, REFLECTION, label, text, "reflect", f"id_{field}")
-        research = ResearchItem.objects.filter(meeting_id__in=chunk).exclude(notes="")
-        for meeting_id, label, notes in research.values_list("meeting_id", "label", "notes"):
-            yield _Piece(meeting_id, RESEARCH, label, notes, "brief")
+def _pieces(owner: AnyUser) -> Iterator[_Piece]:
+    # Each kind is read through the owner's meetings in one query (no list of meeting ids to send).
+    mine = {"meeting__owner_id": owner.pk}
+    notes = MeetingNotes.objects.filter(**mine).exclude(text="")
+    for meeting_id, text in notes.values_list("meeting_id", "text"):
+        yield _Piece(meeting_id, NOTES, "", text, "live", "notes")
+    answers = PlannedQuestion.objects.filter(**mine).exclude(answer="")
+    for pk, meeting_id, question, answer in answers.values_list("pk", "meeting_id", "text", "answer"):
+        yield _Piece(meeting_id, ANSWER, question, answer, "live", f"answer-{pk}")
+    labels = [str(getattr(Reflection._meta.get_field(f), "verbose_name", f)) for f in REFLECTION_TEXTS]
+    for meeting_id, *texts in Reflection.objects.filter(**mine).values_list("meeting_id", *REFLECTION_TEXTS):
+        for field, label, text in zip(REFLECTION_TEXTS, labels, texts, strict=True):
+            if text:
+                yield _Piece(meeting_id, REFLECTION, label, text, "reflect", f"id_{field}")
+    research = ResearchItem.objects.filter(**mine).exclude(notes="")
+    for meeting_id, label, notes_text in research.values_list("meeting_id", "label", "notes"):
+        yield _Piece(meeting_id, RESEARCH, label, notes_text, "brief")
 
 
 def _address(name: str, meeting_id: int, anchor: str = "") -> str:
