@@ -91,7 +91,11 @@ def test_the_person_page_shows_paths_and_starts_an_introduction(
     connect(maria, dev, 3, "")
     connect(dev, priya, 3, "")
     page = alex.get(f"/people/{priya.pk}/").content.decode()
-    assert "How to reach Priya" in page and "Ask Maria for an introduction" in page
+    # the page comes first; its paths panel loads after it, and opens as a page of its own without htmx
+    assert "How to reach Priya" in page and f'hx-get="/people/{priya.pk}/paths/"' in page
+    panel = alex.get(f"/people/{priya.pk}/paths/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Ask Maria for an introduction" in panel and "<html" not in panel
+    assert "Ask Maria for an introduction" in alex.get(f"/people/{priya.pk}/paths/").content.decode()
     exploration = Exploration.objects.create(owner=user, text="nursing")
     assert "ask Dev" in alex.get(f"/people/{priya.pk}/introduce/?via={maria.pk}").content.decode()
     response = alex.post(f"/people/{priya.pk}/introduce/", {"via": maria.pk, "exploration": exploration.pk})
@@ -104,7 +108,8 @@ def test_the_person_page_shows_paths_and_starts_an_introduction(
     assert PipelineEntry.objects.get(person=priya).stage == "intro_asked"
     assert Message.objects.get().person == maria and Message.objects.get().about == priya
     lonely = make_person(user, "Lonely", tie_strength=None)
-    assert "No one you know is known to know Lonely" in alex.get(f"/people/{lonely.pk}/").content.decode()
+    panel = alex.get(f"/people/{lonely.pk}/paths/").content.decode()
+    assert "No one you know is known to know Lonely" in panel
 
 
 def test_another_users_exploration_is_not_found(
@@ -119,6 +124,7 @@ def test_another_users_exploration_is_not_found(
         f"/explorations/{exploration.pk}/edit/",
         f"/explorations/{exploration.pk}/delete/",
         f"/explorations/{exploration.pk}/organizations/",
+        f"/people/{mine.pk}/paths/",
     ):
         assert sam.get(url).status_code == 404, url
     assert sam.post(f"/explorations/{exploration.pk}/hide/{theirs.pk}/").status_code == 404

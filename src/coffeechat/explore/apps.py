@@ -8,12 +8,11 @@ class ExploreConfig(AppConfig):
     label = "explore"
 
     def ready(self) -> None:
-        from coffeechat.explore.graph import introduction_paths
         from coffeechat.network.panels import Panel, register_person_panel
 
         def paths(request: Any, person: Any) -> dict[str, Any] | None:
-            if person.is_direct:
-                return None
-            return {"paths": [] if person.sensitive else introduction_paths(request.user, person)}
+            # The paths load after the page (explore.views.person_paths): walking the neighbours'
+            # neighbours takes longer than the rest of the page together.
+            return None if person.is_direct else {"later": True}
 
         register_person_panel(Panel("paths", "explore/_person_paths.html", paths, order=10))

@@ -15,4 +15,5 @@ urlpatterns = [
     owner(path("explorations/<id:exploration_id>/organizations/", views.organizations, name="organizations")),
     owner(path("explorations/<id:exploration_id>/hide/<id:person_id>/", views.hide, name="hide")),
     owner(path("explorations/<id:exploration_id>/unhide/<id:person_id>/", views.unhide, name="unhide")),
+    owner(path("people/<id:person_id>/paths/", views.person_paths, name="person_paths")),
 ]

@@ -9,6 +9,7 @@ from coffeechat.core.params import positive_int
 from coffeechat.explore import status
 from coffeechat.explore.access import explorations_for_user, get_exploration_for_user
 from coffeechat.explore.forms import ExplorationForm, InterestForm
+from coffeechat.explore.graph import introduction_paths
 from coffeechat.explore.models import OrganizationInterest
 from coffeechat.explore.suggest import suggest_people
 from coffeechat.explore.targets import organization_targets
@@ -105,3 +106,12 @@ def organizations(request: HttpRequest, exploration_id: int) -> HttpResponse:
         return redirect("explore:organizations", found.pk)
     context = {"exploration": found, "targets": organization_targets(found), "scores": range(1, 6)}
     return render(request, "explore/organizations.html", context)
+
+
+def person_paths(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Who could introduce the user to this person: the person page's panel, loaded after it."""
+    person = get_person_for_user(request.user, person_id)
+    looked_for = not (person.is_direct or person.sensitive)
+    context = {"person": person, "paths": introduction_paths(request.user, person) if looked_for else []}
+    template = "explore/_person_paths.html" if request.htmx else "explore/person_paths.html"
+    return render(request, template, context)
