@@ -109,6 +109,8 @@ def test_the_persons_name_narrows_a_search_without_matching_every_note(
     assert [h.person_name for h in search_texts(user, "ana budget")] == ["Ana Ruiz"]
     assert [h.person_name for h in search_texts(user, "budget")] == ["Kim Lee", "Ana Ruiz"]  # newest first
     assert search_texts(user, "ana") == []  # the name alone is what the people results are for
+    # one or two letters start a word in nearly every note: what was said is searched from three
+    assert search_texts(user, "b") == search_texts(user, "bu") == [] != search_texts(user, "bud")
 
 
 def test_the_meeting_date_is_the_date_where_it_took_place(

@@ -15,7 +15,7 @@ from typing import Any
 from coffeechat.lib.text import words
 from coffeechat.lib.textsearch import Fragment, plain
 from coffeechat.network.access import AnyUser
-from coffeechat.network.search import MAX_QUERY_WORDS
+from coffeechat.network.search import MAX_QUERY_WORDS, RANKED_FROM_LETTERS
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,9 @@ def register_search_source(name: str, source: SearchSource) -> None:
 def search_texts(owner: AnyUser, query: str, limit: int = 20, snippet_width: int = 160) -> list[TextHit]:
     """The owner's writing matching every word of the query, best first."""
     terms = words(query)[:MAX_QUERY_WORDS]
-    if not terms or limit < 1:
+    if not terms or limit < 1 or (len(terms) == 1 and len(terms[0]) < RANKED_FROM_LETTERS):
+        # One or two letters start a word in nearly every note: what was said is searched from
+        # the third letter, while the people whose names start with them are found at once.
         return []
     asked = TextQuery(terms, limit, snippet_width)
     hits = [hit for source in _sources.values() for hit in source(owner, asked)]
