@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from statistics import mean
 
 from coffeechat.insights.phrases import key_of, phrases
@@ -111,13 +112,7 @@ def recurring(
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     # One pattern per kind finds every known name in a text in a single pass.
     matchers = [
-        (
-            kind,
-            re.compile(
-                r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
-            ),
-            names,
-        )
+        (kind, _name_finder(tuple(sorted(names, key=lambda n: (-len(n), n)))), names)
         for kind, names in (("organizations", organizations or {}), ("people", people or {}))
         if names
     ]
@@ -140,9 +135,9 @@ def recurring(
                     add(kind, item, c.meeting_id)
         for item in phrases(c.skills_to_build):
             add("skills", item, c.meeting_id)
-        text = fold(" ".join([c.notes, *(a for answers in c.answers.values() for a in answers)]))
-        for kind, pattern, names in matchers:
-            for found in set(pattern.findall(text)):
+        text = " ".join([c.notes, *(a for answers in c.answers.values() for a in answers)])
+        for kind, find, names in matchers:
+            for found in find(text):
                 add(kind, names[found], c.meeting_id)
 
     # The user confirms a term as one kind; should two be on record, the first in KIND_ORDER holds.
@@ -155,6 +150,31 @@ def recurring(
         label = curation.by_key(curation.labels, kind, key) or _spelling(spellings[key]) or key
         items.append(Recurring(kind, key, label, meetings, confirmed=key in confirmed_kind))
     return sorted(items, key=lambda r: (not r.confirmed, -r.count, KIND_ORDER.index(r.kind), r.key))
+
+
+# An alternation of a thousand names takes a regex a few milliseconds per note, and the same notes
+# are read on every visit: each set of names keeps its pattern and what it found in each text, by
+# the text itself, so a changed note or name is a new key and nothing found before is shown for it.
+class _NameFinder:
+    KEPT = 8192  # texts remembered per set of names
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        # Longest names first, so 'Acme Health' is found rather than 'Acme' inside it.
+        self.pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+        self.found: dict[str, frozenset[str]] = {}
+
+    def __call__(self, text: str) -> frozenset[str]:
+        found = self.found.get(text)
+        if found is None:
+            if len(self.found) >= self.KEPT:
+                self.found.clear()
+            found = self.found[text] = frozenset(self.pattern.findall(fold(text)))
+        return found
+
+
+@lru_cache(maxsize=16)
+def _name_finder(names: tuple[str, ...]) -> _NameFinder:
+    return _NameFinder(names)
 
 
 def _kind_rank(kind: str, meetings: list[int]) -> tuple[bool, int, int]:

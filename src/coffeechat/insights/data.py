@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q
 from django.utils import timezone
 
 from coffeechat.conversations import lifecycle
@@ -41,27 +40,31 @@ REQUESTS = ("intro_request", "direct_request", "referred_request")
 
 
 def conversations(user: AbstractBaseUser, exploration: Exploration | None = None) -> list[Conversation]:
-    meetings = Meeting.objects.filter(owner_id=user.pk, held__isnull=False).select_related("person")
+    held: dict[str, Any] = {"owner_id": user.pk, "held__isnull": False}
     if exploration is not None:
-        meetings = meetings.filter(exploration=exploration)
+        held["exploration"] = exploration
+    # Plain values, each table joined to the owner's held meetings: a meeting's model with its
+    # person is wide, and SQLite probes an IN list of a few hundred ids one at a time.
+    here = timezone.get_current_timezone()
     found = {
-        m.pk: Conversation(m.pk, m.exploration_id, m.person.name, timezone.localdate(m.starts))
-        for m in meetings
+        pk: Conversation(pk, exploration_id, name, starts.astimezone(here).date())
+        for pk, exploration_id, name, starts in Meeting.objects.filter(**held).values_list(
+            "pk", "exploration_id", "person__name", "starts"
+        )
     }
+    held = {f"meeting__{k}": v for k, v in held.items()}
+    elsewhere = Conversation(0, None, "", date.min)  # for a meeting held since the first read
     for meeting_id, theme, answer in (
-        PlannedQuestion.objects.filter(meeting_id__in=found)
-        .exclude(answer="")
-        .values_list("meeting_id", "theme", "answer")
+        PlannedQuestion.objects.filter(**held).exclude(answer="").values_list("meeting_id", "theme", "answer")
     ):
-        found[meeting_id].answers.setdefault(theme, []).append(answer)
-    for meeting_id, text in MeetingNotes.objects.filter(meeting_id__in=found).values_list(
-        "meeting_id", "text"
+        found.get(meeting_id, elsewhere).answers.setdefault(theme, []).append(answer)
+    for meeting_id, text in MeetingNotes.objects.filter(**held).values_list("meeting_id", "text"):
+        found.get(meeting_id, elsewhere).notes = text
+    for meeting_id, *reflection in Reflection.objects.filter(**held).values_list(
+        "meeting_id", "appealed", "not_appealing", "pursue", "entry", "skills_to_build", "fit", "impressions"
     ):
-        found[meeting_id].notes = text
-    for r in Reflection.objects.filter(meeting_id__in=found):
-        c = found[r.meeting_id]
-        c.appealed, c.not_appealing, c.pursue, c.entry = r.appealed, r.not_appealing, r.pursue, r.entry
-        c.skills_to_build, c.fit, c.impressions = r.skills_to_build, r.fit, r.impressions
+        c = found.get(meeting_id, elsewhere)
+        c.appealed, c.not_appealing, c.pursue, c.entry, c.skills_to_build, c.fit, c.impressions = reflection
     return sorted(found.values(), key=lambda c: c.day)
 
 
@@ -86,12 +89,13 @@ def recurring_items(user: AbstractBaseUser, talks: list[Conversation]) -> list[R
         if len(name) > 3
     }
     # People worth spotting in notes: those met and those referred (not the whole network).
-    met = Meeting.objects.filter(owner_id=user.pk).values("person_id")
-    referred = Referral.objects.filter(meeting__owner_id=user.pk).values("person_id")
+    # One list of their ids: two IN (subquery) joined by OR test every person of the owner.
+    met = Meeting.objects.filter(owner_id=user.pk).order_by().values("person_id")
+    referred = Referral.objects.filter(meeting__owner_id=user.pk).order_by().values("person_id")
     people = {
         fold(name): name
-        for name in Person.objects.filter(owner_id=user.pk, sensitive=False)
-        .filter(Q(pk__in=met) | Q(pk__in=referred))
+        for name in Person.objects.filter(owner_id=user.pk, sensitive=False, pk__in=met.union(referred))
+        .order_by()  # sorting by name would walk every person of the owner in name order
         .values_list("name", flat=True)
         if len(name) > 3
     }
@@ -161,9 +165,10 @@ def pictures(
             days = (replied - first_asked[(person, exp)]).days
             bucket = "within 2 days" if days <= 2 else "3 to 7 days" if days <= 7 else "over a week"
             buckets[bucket] += 1
+    here = timezone.get_current_timezone()  # once, not per message: asking for it costs a lookup
     weeks = weekly(
-        (timezone.localdate(w) for _, w, *_ in sent),
-        (timezone.localdate(s) for s in meetings.values_list("starts", flat=True)),
+        (w.astimezone(here).date() for _, w, *_ in sent),
+        (s.astimezone(here).date() for s in meetings.values_list("starts", flat=True)),
         12,
         today,
     )

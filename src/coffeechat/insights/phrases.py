@@ -10,6 +10,7 @@ A clause that cannot be trimmed into a short phrase is left out rather than show
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coffeechat.lib.text import fold
 
@@ -86,14 +87,22 @@ _NOT_A_START = _LEADING | _SPEAKERS | _DANGLING | _NEGATIONS | _OPENS_COMMENT
 
 def phrases(text: str) -> list[str]:
     """The items named in an answer, each once, in the order they come."""
+    return list(_phrases(text or ""))
+
+
+# Every visit to the insights reads the same answers again: each is split once per process and
+# kept by its text (a changed answer is another key, so nothing stale is ever returned).
+@lru_cache(maxsize=16384)
+def _phrases(text: str) -> tuple[str, ...]:
     found: dict[str, str] = {}
-    for clause in _clauses(text or ""):
+    for clause in _clauses(text):
         item = _item(clause)
         if item and key_of(item) not in found:
             found[key_of(item)] = item
-    return list(found.values())
+    return tuple(found.values())
 
 
+@lru_cache(maxsize=16384)
 def key_of(item: str) -> str:
     """The folded form that decides when two items are one: case, accents and punctuation go."""
     return " ".join(re.sub(r"[^\w+# ]+", "", fold(item)).split())
