@@ -136,7 +136,9 @@ def _pages(ids: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
         "a meeting's brief": (f"/meetings/{ids['meeting']}/brief/", {}),
         "a meeting's plan": (f"/meetings/{ids['meeting']}/plan/", {}),
         "insights": ("/insights/", {}),
+        "an exploration's insights": (f"/insights/explorations/{ids['exploration']}/", {}),
         "the report": ("/insights/report/", {}),
+        "the report in Markdown": ("/insights/report/?format=md", {}),
     }
 
 
@@ -163,6 +165,17 @@ def test_no_main_page_asks_once_per_person_request_tie_or_meeting() -> None:
     # the larger account really has ten times the items: ties, things due (Today shows the most
     # urgent and counts the rest; the page of everything due lists them fifty at a time)
     assert large_pages["a person"].count("/ties/") >= 5 * small_pages["a person"].count("/ties/") > 0
+    # and conversations: linked where an item came up on insights, listed in the report
+    talked = r"\d+ \w+ \d{4}: "  # '12 Nov 2026: Ana Ruiz'
+    for page, item in [
+        ("insights", "/meetings/"),
+        ("the report", "<li>" + talked),
+        ("the report in Markdown", "\n- " + talked),
+    ]:
+        large_count, small_count = (
+            len(re.findall(item, found[page])) for found in (large_pages, small_pages)
+        )
+        assert large_count >= 5 * small_count > 0, (page, item)
     small_due, large_due = (_due_count(pages) for pages in (small_pages, large_pages))
     assert large_due >= 5 * small_due > 0
     assert "people to ask next" in large_pages["everything due"] and "thank-yous" in large_pages["Today"]

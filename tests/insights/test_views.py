@@ -18,7 +18,7 @@ from coffeechat.conversations.models import (
 )
 from coffeechat.explore.models import Exploration
 from coffeechat.insights.models import ItemCuration
-from coffeechat.network.models import Person
+from coffeechat.network.models import Organization, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,22 @@ def items_on(page: str) -> list[tuple[str, str]]:
     """The items of 'What keeps coming up', in order, each with its mark."""
     section = page.split('id="coming-up"')[1].split("</section>")[0]
     return re.findall(r'<span class="item-label">([^<]*)</span> <span class="badge (\w+)">', section)
+
+
+def test_an_edit_shows_at_once_however_it_was_saved(alex: Client, user: User, story: Exploration) -> None:
+    """What the pages keep between visits never outlives the text: an edit shows on the next visit,
+    even one written in bulk without signals."""
+    Organization.objects.create(owner=user, name="Mercy General", name_key="mercy general")
+    before = items_on(alex.get("/insights/").content.decode())
+    assert ("Cy Dahl", "unconfirmed") in before and "Mercy General" not in dict(before)
+    MeetingNotes.objects.filter(meeting__person__name="Bo Berg").update(text="Trained at Mercy General")
+    Reflection.objects.filter(meeting__person__name="Bo Berg").update(skills_to_build="Triage")
+    Person.objects.filter(name="Cy Dahl").update(name="Cyrus Dahl")  # no longer named in the notes
+    after = items_on(alex.get("/insights/").content.decode())
+    assert ("Mercy General", "unconfirmed") in after and ("Triage", "unconfirmed") in after
+    assert "Cy Dahl" not in dict(after)
+    markdown = alex.get("/insights/report/?format=md").content.decode()
+    assert "- Triage · Skills · 1 conversation · unconfirmed" in markdown
 
 
 def test_confirmed_items_come_first_and_the_rest_are_marked(alex: Client, story: Exploration) -> None:
