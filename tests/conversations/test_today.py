@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.conversations.models import Meeting, Message, PipelineEntry, Reflection
@@ -112,3 +114,31 @@ def test_the_network_summary_counts_ties_and_direct_contacts_only_up_to_a_cap(
     page = alex.get("/").content.decode()
     assert "<strong>5</strong><a" in page and "<strong>3</strong>you know directly" in page
     assert "<strong>3+</strong>ties between them" in page
+
+
+def test_today_shows_the_most_urgent_and_counts_the_rest_a_click_away(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    now = timezone.now()
+    for n in range(30):  # thirty conversations held, none thanked: sixty things due
+        met = now - timedelta(days=60 - n)
+        person = make_person(user, f"Person {n:02}")
+        Meeting.objects.create(owner=user, person=person, starts=met, held=met)
+    home = alex.get("/").content.decode()
+    assert home.count('class="today-item') == 20
+    assert "Thank Person 00" in home and "Thank Person 29" not in home  # the longest overdue first
+    more = r"40 more due</a>.*?(\d+) thank-yous, (\d+) reflections to write"
+    [(thanks, reflections)] = re.findall(more, home)
+    assert int(thanks) + int(reflections) == 40
+    first = alex.get("/today/").content.decode()
+    assert "Everything due (60)" in first and "Page 1 of 2" in first
+    assert first.count('class="today-item') == 50
+    second = alex.get("/today/?page=2").content.decode()
+    assert second.count('class="today-item') == 10 and "Person 29" in second
+    assert alex.get("/today/?page=abc").status_code == 200  # a bad page number is the first page
+    # put off from the list of everything: back to the same page, and the item is gone
+    key = Meeting.objects.get(person__name="Person 29").pk
+    decision = {"key": f"thank:{key}", "action": "dismiss", "next": "/today/?page=2"}
+    answer = alex.post(reverse("conversations:today_decision"), decision)
+    assert answer.status_code == 302 and answer["Location"] == "/today/?page=2"
+    assert "Thank Person 29" not in alex.get("/today/?page=2").content.decode()

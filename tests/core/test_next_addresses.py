@@ -31,7 +31,8 @@ OFF_SITE = [
 ]
 # What a template may put in `next`: a path it names, this page, or the value to be checked again.
 THIS_SITE = (
-    r"\{% url [^%]+%\}|\{\{ (request\.path|request\.get_full_path|next|request\.GET\.next\|default:'') \}\}"
+    r"\{% url [^%]+%\}|"
+    r"\{\{ (request\.path|request\.get_full_path(\|urlencode)?|next|request\.GET\.next\|default:'') \}\}"
 )
 PASSWORD = "a long passphrase 42"  # the `user` fixture's
 
@@ -45,6 +46,7 @@ RECIPES: dict[str, Callable[[dict[str, Any]], tuple[str, dict[str, str]]]] = {
         f"/people/{ids['person']}/give-back/",
         {"kind": "article", "on": "2026-01-05", "note": ""},
     ),
+    "conversations:today_decision": lambda ids: ("/today/decide/", {"key": "thank:1", "action": "dismiss"}),
     "insights:curate": lambda ids: (
         "/insights/items/",
         {"kind": "skills", "key": "budgets", "action": "unconfirm"},

@@ -4,4 +4,7 @@ from coffeechat.core.reach import member
 from coffeechat.home import views
 
 app_name = "home"
-urlpatterns = [member(path("", views.home, name="home"))]
+urlpatterns = [
+    member(path("", views.home, name="home")),
+    member(path("today/", views.everything_due, name="due")),
+]

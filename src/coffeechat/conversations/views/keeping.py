@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations.access import get_give_back_for_user
@@ -63,22 +64,23 @@ def _cadence_text(setting: KeepInTouch) -> str:
 def today_decision(request: HttpRequest) -> HttpResponse:
     """Snooze an item of Today to a date, or dismiss it; it stays until one of these or done."""
     key = request.POST.get("key", "")[:100]
+    back = next_or(request, reverse("home:home"))  # Today, or the page of everything due
     if not key:
         messages.error(request, "Nothing to snooze or dismiss.")
-        return redirect("home:home")
+        return redirect(back)
     if request.POST.get("action") == "dismiss":
         TodayDecision.objects.update_or_create(
             owner=request.user, key=key, defaults={"dismissed": True, "snoozed_until": None}
         )
         messages.info(request, "Dismissed.")
-        return redirect("home:home")
+        return redirect(back)
     form = SnoozeForm(request.POST)
     if not form.is_valid() or form.cleaned_data["until"] <= clock.localdate():
         messages.error(request, "Choose a later date to snooze to.")
-        return redirect("home:home")
+        return redirect(back)
     until = form.cleaned_data["until"]
     TodayDecision.objects.update_or_create(
         owner=request.user, key=key, defaults={"snoozed_until": until, "dismissed": False}
     )
     messages.info(request, f"Snoozed until {until:%d %b %Y}.")
-    return redirect("home:home")
+    return redirect(back)
