@@ -99,6 +99,9 @@ def test_accents_and_case_are_folded_both_ways(user: User, make_person: Callable
     meet(user, jose, "2026-01-10", notes="Talked about the CAFÉ chain and Zoë's résumé")
     assert [h.person_name for h in search_texts(user, "cafe resume")] == ["José Álvarez"]
     assert [h.person_name for h in search_texts(user, "ZOE")] == ["José Álvarez"]
+    # texts the database leaves out must be those that cannot match: capitals in plain ASCII still do
+    meet(user, jose, "2026-01-11", notes="NURSING SHIFTS")
+    assert [h.detail or h.kind for h in search_texts(user, "nurse")] == ["meeting notes"]
 
 
 def test_the_persons_name_narrows_a_search_without_matching_every_note(

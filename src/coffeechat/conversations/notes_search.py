@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.db.models import BooleanField, F, Func, Q
 from django.urls import reverse
 
 from coffeechat.conversations.models import Meeting, MeetingNotes, PlannedQuestion, Reflection, ResearchItem
-from coffeechat.lib.textsearch import match_score, snippet, terms_found
+from coffeechat.lib.textsearch import match_score, snippet, stem, terms_found
 from coffeechat.network.access import AnyUser
 from coffeechat.network.search_sources import TextHit, TextQuery, hit_order
 
@@ -51,7 +52,7 @@ def search_conversation_notes(owner: AnyUser, query: TextQuery) -> list[TextHit]
     # A query word may name the person instead of being in the text ("maria budget").
     in_name = {pk: terms_found(query.terms, facts.person_name) for pk, facts in meetings.items()}
     found = []
-    for piece in _pieces(owner):
+    for piece in _pieces(owner, query.terms):
         facts = meetings.get(piece.meeting_id)  # None: a meeting added since they were read
         score = facts and match_score(query.terms, piece.text, found_elsewhere=in_name[piece.meeting_id])
         if facts and score:
@@ -101,21 +102,50 @@ def _local_day(starts: datetime, zone: str) -> date:
         return starts.date()
 
 
-def _pieces(owner: AnyUser) -> Iterator[_Piece]:
+def _may_hold(fields: tuple[str, ...], terms: list[str]) -> Q:
+    """Texts that could match, for the database to leave out the rest (thousands at 500 meetings).
+
+    Every match holds a query word's stem as written in a text of plain ASCII, in any case; a text
+    with any other character (an accent, a curly quote) is read, to be folded and matched here.
+    """
+    may = Q()
+    for field in fields:
+        for start in {stem(term) for term in terms}:
+            may |= Q(**{f"{field}__icontains": start})
+        may |= Q(_NotAscii(F(field)))
+    return may
+
+
+class _NotAscii(Func):
+    """Whether a text holds a character beyond ASCII: more bytes than characters in UTF-8.
+    (Django's regex lookup calls back into Python for every row on SQLite.)"""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        text, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "sqlite":
+            return f"(length(CAST({text} AS BLOB)) != length({text}))", params * 2
+        return f"(octet_length({text}) != char_length({text}))", params * 2
+
+
+def _pieces(owner: AnyUser, terms: list[str]) -> Iterator[_Piece]:
     # Each kind is read through the owner's meetings in one query (no list of meeting ids to send).
     mine = {"meeting__owner_id": owner.pk}
-    notes = MeetingNotes.objects.filter(**mine).exclude(text="")
+    notes = MeetingNotes.objects.filter(_may_hold(("text",), terms), **mine).order_by()
     for meeting_id, text in notes.values_list("meeting_id", "text"):
         yield _Piece(meeting_id, NOTES, "", text, "live", "notes")
-    answers = PlannedQuestion.objects.filter(**mine).exclude(answer="")
+    answers = PlannedQuestion.objects.filter(_may_hold(("answer",), terms), **mine)
     for pk, meeting_id, question, answer in answers.values_list("pk", "meeting_id", "text", "answer"):
         yield _Piece(meeting_id, ANSWER, question, answer, "live", f"answer-{pk}")
     labels = [str(getattr(Reflection._meta.get_field(f), "verbose_name", f)) for f in REFLECTION_TEXTS]
-    for meeting_id, *texts in Reflection.objects.filter(**mine).values_list("meeting_id", *REFLECTION_TEXTS):
+    reflections = Reflection.objects.filter(_may_hold(REFLECTION_TEXTS, terms), **mine).order_by()
+    for meeting_id, *texts in reflections.values_list("meeting_id", *REFLECTION_TEXTS):
         for field, label, text in zip(REFLECTION_TEXTS, labels, texts, strict=True):
             if text:
                 yield _Piece(meeting_id, REFLECTION, label, text, "reflect", f"id_{field}")
-    research = ResearchItem.objects.filter(**mine).exclude(notes="")
+    research = ResearchItem.objects.filter(_may_hold(("notes",), terms), **mine)
     for meeting_id, label, notes_text in research.values_list("meeting_id", "label", "notes"):
         yield _Piece(meeting_id, RESEARCH, label, notes_text, "brief")
 
