@@ -11,6 +11,7 @@ from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin
 from coffeechat.core.database import describe_database, ensure_migrated
 from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_settings, terminal_qr
 from coffeechat.core.server import DEFAULT_PORT, PreforkServer, base_url, create_server
+from coffeechat.core.warming import prepare_pages
 from coffeechat.explore.suggest import warm_up
 from coffeechat.lib.serving import forget_serving, record_serving
 
@@ -65,6 +66,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {describe_database()}")
         # Worker processes share the model loaded here, so load it before they fork, not in a
         # background thread a fork would cut off.
+        if server is not None:
+            prepare_pages()  # each worker's first request would import every view and template
         warm_up(wait=isinstance(server, PreforkServer))
 
         owner, created = ensure_owner()
