@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coffeechat.network.models import Organization, Person, Tag
-from coffeechat.network.search import search_people
+from coffeechat.network.search import refresh_search_entries, search_people
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,17 @@ def test_it_never_returns_another_users_people(
 ) -> None:
     make_person(other_user, "Maria Lopez")
     assert names(user, "maria") == []
+
+
+def test_it_finds_the_owners_people_when_another_accounts_crowd_the_best_matches(
+    user: User, other_user: User, make_person: Callable[..., Person]
+) -> None:
+    crowd = Person.objects.bulk_create(
+        Person(owner=other_user, name=f"Maria Crowd {n}", name_key=f"maria crowd {n}") for n in range(250)
+    )
+    refresh_search_entries(p.pk for p in crowd)
+    make_person(user, "Kim Lee", notes="Knows Maria from school")
+    assert names(user, "maria") == ["Kim Lee"]
 
 
 @pytest.mark.parametrize("query", ['"', "'", "*", "AND OR NOT", "a:*", "((", "-", "NEAR(", "\\", "   ", "é"])

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from coffeechat.lib.text import fold, words
@@ -126,7 +126,18 @@ def _search_ranked(owner_id: int, terms: list[str], limit: int) -> list[int]:
 def _search_sqlite(owner_id: int, terms: list[str], limit: int) -> list[int]:
     # Every term is quoted, so nothing the user types is read as FTS5 syntax.
     match = " AND ".join(f'"{term}"*' for term in terms)
-    sql = """
+    # Ranked in the FTS table alone first, the best few then kept to the owner's: checking the
+    # owner of each of thousands of matches took longer than ranking them. Only when other
+    # accounts' people crowd the owner's out of the few is every match checked.
+    few = max(4 * limit, 200)
+    ranked_alone = """
+        SELECT f.rowid, e.owner_id FROM (
+            SELECT rowid, bm25(network_person_fts, 10.0, 4.0, 4.0, 3.0, 1.0) AS score
+            FROM network_person_fts WHERE network_person_fts MATCH %s ORDER BY score, rowid LIMIT %s
+        ) AS f LEFT JOIN network_searchentry AS e ON e.person_id = f.rowid
+        ORDER BY f.score, f.rowid
+    """
+    each_checked = """
         SELECT e.person_id FROM network_person_fts AS f
         JOIN network_searchentry AS e ON e.person_id = f.rowid
         WHERE network_person_fts MATCH %s AND e.owner_id = %s
@@ -134,7 +145,12 @@ def _search_sqlite(owner_id: int, terms: list[str], limit: int) -> list[int]:
         LIMIT %s
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, owner_id, limit])
+        cursor.execute(ranked_alone, [match, few])
+        best = cursor.fetchall()
+        mine = [person_id for person_id, owner in best if owner == owner_id]
+        if len(mine) >= limit or len(best) < few:
+            return mine[:limit]
+        cursor.execute(each_checked, [match, owner_id, limit])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -152,9 +168,16 @@ def _search_postgresql(owner_id: int, terms: list[str], limit: int) -> list[int]
         ORDER BY ts_rank(search_vector, q.query) DESC, person_id
         LIMIT %s
     """
-    with connection.cursor() as cursor:
+    # The planner guesses that a prefix matches a quarter of the rows (26,000 of 100,000 for
+    # "desi:*", where 12,000 do) and reads the whole table in parallel, 100 ms on two busy cores,
+    # instead of the GIN index, 30 ms: table scans are set aside for this one query.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+        (before, _) = cursor.fetchone()
         cursor.execute(sql, [*params, owner_id, limit])
-        return [row[0] for row in cursor.fetchall()]
+        found = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+        return found
 
 
 STOP_WORDS = frozenset("a an and at by for from in into of on or the to with".split())
