@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls.resolvers import URLResolver
 from django.utils import timezone
 
 from coffeechat.conversations import lifecycle
@@ -53,6 +54,7 @@ def _fill(owner: User, scale: int) -> dict[str, Any]:
     Tie.objects.filter(owner=owner).filter(person_a=focal).delete()
     Tie.objects.filter(owner=owner).filter(person_b=focal).delete()
     Tie.objects.bulk_create(Tie(owner=owner, person_a=focal, person_b=p, strength=2) for p in staff)
+    Person.objects.filter(pk=focal.pk).update(tie_strength=None)  # reached through others: paths are sought
 
     now = timezone.now()
     waiting, held, today = rest[: 5 * scale], rest[5 * scale : 8 * scale], rest[8 * scale : 9 * scale]
@@ -128,7 +130,9 @@ def _pages(ids: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
         "people list": ("/people/", {}),
         "search while typing": (f"/search/?quick=1&q={ids['query']}", htmx),
         "search page": (f"/search/?q={ids['query']}", {}),
+        "search on the first letter": (f"/search/?q={ids['query'][0]}", htmx),
         "a person": (f"/people/{ids['person']}/", {}),
+        "a person's introduction paths": (f"/people/{ids['person']}/paths/", htmx),
         "an organization": (f"/organizations/{ids['organization']}/", {}),
         "organizations": ("/organizations/", {}),
         "suggestions": (f"/explorations/{ids['exploration']}/", {}),
@@ -183,6 +187,7 @@ def test_no_main_page_asks_once_per_person_request_tie_or_meeting() -> None:
     grown = {name: (small[name], large[name]) for name in small if large[name] > small[name] + SLACK}
     table = "\n".join(f"{name}: {small[name]} -> {large[name]}" for name in small)
     assert not grown, f"queries per page, small -> ten times larger account:\n{table}"
+    print(table)
 
 
 def _due_count(pages: dict[str, str]) -> int:
@@ -242,3 +247,29 @@ def test_suggestions_read_people_by_title_or_id_never_all_the_owners_people() ->
     assert people_reads, "no person read"
     whole = [p for p in people_reads if p.startswith("SCAN") or "(owner_id=?)" in p]
     assert not whole, whole
+
+
+def test_the_suggestions_page_reverses_each_address_once_not_once_per_suggestion(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    owner = User.objects.create_user("alex")
+    exploration = Exploration.objects.create(owner=owner, text="UX research")
+    for n in range(60):
+        Person.objects.create(owner=owner, name=f"Uma {n}", name_key=f"uma {n}", title="UX Researcher")
+    client = Client()
+    client.force_login(owner)
+    reversed_addresses = []
+    reverse = URLResolver._reverse_with_prefix
+    monkeypatch.setattr(
+        URLResolver,
+        "_reverse_with_prefix",
+        lambda self, *args, **kw: (reversed_addresses.append(args[0]), reverse(self, *args, **kw))[1],
+    )
+    counts, shown = [], []
+    for more in (25, 50):
+        reversed_addresses.clear()
+        page = client.get(f"/explorations/{exploration.pk}/?shown={more}").content.decode()
+        counts.append(len(reversed_addresses))
+        shown.append(page.count("Not for this:"))
+    assert shown == [25, 50]
+    assert counts[1] == counts[0], counts

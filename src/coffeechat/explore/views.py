@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coffeechat.core.params import positive_int
@@ -10,12 +15,14 @@ from coffeechat.explore import status
 from coffeechat.explore.access import explorations_for_user, get_exploration_for_user
 from coffeechat.explore.forms import ExplorationForm, InterestForm
 from coffeechat.explore.graph import introduction_paths
-from coffeechat.explore.models import OrganizationInterest
+from coffeechat.explore.models import Exploration, OrganizationInterest
+from coffeechat.explore.ranking import Suggestion
 from coffeechat.explore.suggest import suggest_people
 from coffeechat.explore.targets import organization_targets
 from coffeechat.network.access import get_organization_for_user, get_person_for_user
 from coffeechat.network.models import Person
 
+_SOME_ID = 987_654_321_987  # stands for a person's id in an address reversed once
 SHOWN = 25  # suggestions on the first view; "More" shows as many again
 MOST = 200
 
@@ -41,25 +48,53 @@ def exploration(request: HttpRequest, exploration_id: int) -> HttpResponse:
     suggestions = suggest_people(found, limit=shown + 1)
     more = len(suggestions) > shown
     suggestions = suggestions[:shown]
-    names = dict(
-        Person.objects.filter(pk__in={pid for s in suggestions for pid in s.path}).values_list("pk", "name")
-    )
-    conversations = status.source()
-    listed = conversations.listed(found)
+    listed = status.source().listed(found)
     people = Person.objects.in_bulk([s.person_id for s in listed])
-    on_list = conversations.statuses(found, [s.person_id for s in suggestions])
-    rows = [
-        (s, ["You", *(names[pid] for pid in s.path)] if s.path else [], on_list.get(s.person_id))
-        for s in suggestions
-    ]
+    url = _per_person("network:person")
     context = {
         "exploration": found,
-        "rows": rows,
-        "listed": [(people[s.person_id], s) for s in listed if s.person_id in people],
+        "rows": _rows(found, suggestions, url),
+        "listed": [(people[s.person_id], s, url(s.person_id)) for s in listed if s.person_id in people],
         "more": shown + SHOWN if more and shown < MOST else None,
         "hidden": found.excluded_people.order_by("name_key"),
     }
     return render(request, "explore/exploration.html", context)
+
+
+def _rows(found: Exploration, suggestions: list[Suggestion], person_url: Callable[[int], str]) -> list[_Row]:
+    names = dict(
+        Person.objects.filter(pk__in={pid for s in suggestions for pid in s.path}).values_list("pk", "name")
+    )
+    on_list = status.source().statuses(found, [s.person_id for s in suggestions])
+    add_url, hide_url = _per_person("conversations:add", found.pk), _per_person("explore:hide", found.pk)
+    return [
+        _Row(
+            s,
+            ["You", *(names[pid] for pid in s.path)] if s.path else [],
+            on_list.get(s.person_id),
+            person_url(s.person_id),
+            add_url(s.person_id),
+            hide_url(s.person_id),
+        )
+        for s in suggestions
+    ]
+
+
+@dataclass
+class _Row:
+    suggestion: Suggestion
+    chain: list[str]  # names from "You" to them
+    on_list: Any  # their place on the exploration's list, if they are on it
+    person_url: str
+    add_url: str
+    hide_url: str
+
+
+def _per_person(name: str, *args: int) -> Callable[[int], str]:
+    """The address of pattern `name` for any person (its last argument), reversed once: a
+    reverse() per link took half the page's rendering."""
+    head, tail = reverse(name, args=[*args, _SOME_ID]).rsplit(str(_SOME_ID), 1)
+    return lambda person_id: f"{head}{person_id}{tail}"
 
 
 def _shown(value: str | None) -> int:
