@@ -187,7 +187,6 @@ def test_no_main_page_asks_once_per_person_request_tie_or_meeting() -> None:
     grown = {name: (small[name], large[name]) for name in small if large[name] > small[name] + SLACK}
     table = "\n".join(f"{name}: {small[name]} -> {large[name]}" for name in small)
     assert not grown, f"queries per page, small -> ten times larger account:\n{table}"
-    print(table)
 
 
 def _due_count(pages: dict[str, str]) -> int:
