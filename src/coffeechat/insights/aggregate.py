@@ -119,11 +119,11 @@ def recurring(
 
     def add(kind: str, label: str, meeting: int) -> None:
         original = key_of(label)
-        key = curation.by_key(curation.merged, kind, original) or original
+        key = (curation.merged and curation.by_key(curation.merged, kind, original)) or original
         if not key:
             return
         meetings = mentions[key].setdefault(kind, [])
-        if meeting not in meetings:
+        if not meetings or meetings[-1] != meeting:  # a conversation's mentions come one after another
             meetings.append(meeting)
         if key == original:  # a merged item is shown by the name of the one it went into
             spellings[key][label] += 1
@@ -135,6 +135,8 @@ def recurring(
                     add(kind, item, c.meeting_id)
         for item in phrases(c.skills_to_build):
             add("skills", item, c.meeting_id)
+        if not matchers:  # the comparison asks only what the answers name
+            continue
         text = " ".join([c.notes, *(a for answers in c.answers.values() for a in answers)])
         for kind, find, names in matchers:
             for found in find(text):
