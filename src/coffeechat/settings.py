@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "coffeechat.interviews",
     "coffeechat.conversations",
     "coffeechat.insights",
+    "coffeechat.community",
     "coffeechat.home",
 ]
 
@@ -179,6 +180,19 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     )
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_email("COFFEECHAT_MAIL_FROM", "coffeechat@localhost")
+# Community mode (community/): one server for a career center or an alumni association, where
+# members keep their own private coffeechat and volunteers give informational interviews. Its
+# notices go through the community's own mail server, never a member's; without one they wait
+# on the members' notice pages.
+COMMUNITY_MODE = env_bool("COFFEECHAT_COMMUNITY", False)
+COMMUNITY_SMTP = {
+    "host": env_host("COFFEECHAT_COMMUNITY_SMTP_HOST", ""),
+    "port": env_int("COFFEECHAT_COMMUNITY_SMTP_PORT", 587, minimum=1, maximum=65535),
+    "username": env_str("COFFEECHAT_COMMUNITY_SMTP_USER") or "",
+    "password": env_str("COFFEECHAT_COMMUNITY_SMTP_PASSWORD") or "",
+    "use_tls": env_bool("COFFEECHAT_COMMUNITY_SMTP_STARTTLS", True),
+}
+COMMUNITY_MAIL_FROM = env_email("COFFEECHAT_COMMUNITY_MAIL_FROM", "community@localhost")
 # Tests only: a file holding the date and time the conversation rules take as now (core/clock.py).
 CLOCK_FILE = env_str("COFFEECHAT_CLOCK_FILE") or ""
 SIGNIN_LINK_HOURS = env_int("COFFEECHAT_SIGNIN_LINK_HOURS", 24, minimum=1, maximum=24 * 30)

@@ -17,9 +17,11 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.utils import timezone
 
 from coffeechat.accounts.deleting import delete_account, owned_models, what_goes
 from coffeechat.accounts.signin import create_signin_token
+from coffeechat.community.models import Membership, Notice, Request, VolunteerProfile
 from coffeechat.conversations.models import Meeting, MeetingNotes, TodayDecision
 from coffeechat.explore.models import Exploration, OrganizationInterest
 from coffeechat.imports.models import ColumnMapping, ImportChange, ImportReview, ImportRun
@@ -70,6 +72,26 @@ def fill_everything(account: User) -> None:
     TodayDecision.objects.create(owner=account, key="nudge:1", dismissed=True)
     ItemCuration.objects.create(owner=account, kind="skills", key="figma", confirmed=True)
     create_signin_token(account)
+    # Community mode: a member who also volunteers, with a request received and a notice.
+    Membership.objects.create(
+        user=account,
+        display_name=account.username,
+        email=f"{account.username}@example.org",
+        unsubscribe_token=f"unsubscribe-{account.pk}",
+    )
+    profile = VolunteerProfile.objects.create(user=account, headline="Nurse educator")
+    asked = Request.objects.create(
+        member=account,
+        volunteer=profile,
+        volunteer_name=account.username,
+        exploration_text="nursing",
+        pitch="…",
+        message="…",
+        created=timezone.now(),
+        status="accepted",
+        person=person,
+    )
+    Notice.objects.create(recipient=account, kind="accepted", request=asked, subject="Accepted", body="…")
 
 
 def test_deleting_an_account_leaves_no_row_of_it_and_touches_no_other(user: User, other_user: User) -> None:

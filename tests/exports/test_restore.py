@@ -33,6 +33,14 @@ NOT_IN_BACKUP = {
     "imports.pendingupload": "a file between its preview and the go-ahead",
     "accounts.signinlink": "a credential of this server",
     "conversations.calendarfeed": "a secret address; the restored account gets its own",
+    # Community mode: records shared with other members and staff, kept by the community's server
+    # (its database backup), not part of one member's own coffeechat.
+    "community.membership": "the community's record of a member",
+    "community.volunteerprofile": "a volunteer's profile, published to the community",
+    "community.request": "shared by the member who asked and the volunteer",
+    "community.notice": "the community's notices to a member",
+    "community.invitation": "the community's invitation links",
+    "community.alumnirecord": "staff's alumni records",
     "auth.user_groups": "not used by coffeechat",
     "auth.user_user_permissions": "not used by coffeechat",
 }

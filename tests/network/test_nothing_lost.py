@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from coffeechat.community.models import Request, VolunteerProfile
 from coffeechat.conversations.models import (
     GiveBack,
     KeepInTouch,
@@ -65,6 +66,17 @@ def _one_of_each(user: User, dup: Person, other: Person) -> dict[str, Any]:
             owner=user, filename="z.csv", data=b"", network_of=dup
         ),
         "explore.exploration_excluded_people.person": exploration.excluded_people.add(dup),
+        "community.request.person": Request.objects.create(
+            member=user,
+            volunteer=VolunteerProfile.objects.create(user=user, headline="Nurse educator"),
+            volunteer_name="Dev Shah",
+            exploration_text="design",
+            pitch="…",
+            message="…",
+            created=timezone.now(),
+            status="accepted",
+            person=dup,
+        ),
     }
 
 

@@ -9,6 +9,7 @@ and checks that no row of a deleted account is left and no other row is touched)
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -38,8 +39,17 @@ SPOKEN = {
     "imports.importrun": ("import", "imports"),
     "outreach.profile": ("pitch", "pitches"),
     "accounts.signinlink": ("sign-in link", "sign-in links"),
+    "community.volunteerprofile": ("volunteer profile", "volunteer profiles"),
+    "community.request": ("request to a volunteer", "requests to volunteers"),
 }
 OTHER = ("other record", "other records")
+# A record belongs to an account through keys that go with what they point at (CASCADE, or
+# PROTECT until the cascade has removed the protected rows); a key that is emptied (SET_NULL),
+# such as the staff member who made a community's invitation, does not make the record theirs.
+OWNING = (models.CASCADE, models.PROTECT)
+# What higher apps do before an account goes (registered in their ready()): a volunteer leaving
+# a community declines the requests waiting for them and tells the members who asked.
+BEFORE_DELETING: list[Callable[[AbstractBaseUser], None]] = []
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ def owned_models() -> dict[type[models.Model], str]:
             current, path = queue.popleft()
             for field in current._meta.concrete_fields:
                 target = field.related_model if field.many_to_one or field.one_to_one else None
-                if target is None or target in seen:
+                if target is None or target in seen or field.remote_field.on_delete not in OWNING:
                     continue
                 step = f"{path}__{field.name}" if path else field.name
                 if target is user_model:
@@ -118,6 +128,8 @@ def delete_account(user: AbstractBaseUser) -> list[Count]:
     database still checks every foreign key when the transaction commits (they are deferred), so
     a row left pointing here would undo the whole deletion, not leave a dangling reference.
     """
+    for prepare in BEFORE_DELETING:
+        prepare(user)
     end_sessions(user)
     clear_failures(user.get_username())  # a new account of that name starts with a clean slate
     deleted: dict[str, int] = {}
