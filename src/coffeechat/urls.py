@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("coffeechat.interviews.urls")),
     path("", include("coffeechat.conversations.urls")),
     path("", include("coffeechat.insights.urls")),
+    path("", include("coffeechat.community.urls")),
 ]
 
 handler500 = "coffeechat.core.errors.server_error"

@@ -157,6 +157,7 @@ def database_url() -> Iterator[str | None]:
 def server(tmp_path_factory: pytest.TempPathFactory, database_url: str | None) -> Iterator[Server]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
     env["COFFEECHAT_DATA_DIR"] = str(tmp_path_factory.mktemp("server-data"))
+    env["COFFEECHAT_COMMUNITY"] = "true"  # the community's pages are visited too; the rest is the same
     env["PYTHONUNBUFFERED"] = "1"
     clock = tmp_path_factory.mktemp("clock") / "now"
     clock.write_text("")

@@ -7,6 +7,7 @@ record is everywhere in coffeechat: the answer does not tell whether it exists.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -30,9 +31,22 @@ def the_community() -> Community:
 
 
 def membership_of(user: AnyUser) -> Membership | None:
+    """In community mode every account on the server belongs to the community (one server, one
+    community): a member from their first page on; staff are named by staff or `coffeechat
+    community staff`."""
     if not community_on() or not user.is_authenticated:
         return None
-    return Membership.objects.filter(user_id=user.pk).first()
+    found = Membership.objects.filter(user_id=user.pk).first()
+    if found is None:
+        found, _ = Membership.objects.get_or_create(
+            user_id=user.pk,
+            defaults={
+                "display_name": user.get_full_name() or user.get_username(),
+                "email": user.email,
+                "unsubscribe_token": secrets.token_urlsafe(32),
+            },
+        )
+    return found
 
 
 def member_or_404(user: AnyUser) -> Membership:
