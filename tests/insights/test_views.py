@@ -17,7 +17,9 @@ from coffeechat.conversations.models import (
     Reflection,
 )
 from coffeechat.explore.models import Exploration
+from coffeechat.insights import aggregate, phrases
 from coffeechat.insights.models import ItemCuration
+from coffeechat.insights.warming import warm_up
 from coffeechat.network.models import Organization, Person
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +100,21 @@ def test_an_edit_shows_at_once_however_it_was_saved(alex: Client, user: User, st
     assert "Cy Dahl" not in dict(after)
     markdown = alex.get("/insights/report/?format=md").content.decode()
     assert "- Triage · Skills · 1 conversation · unconfirmed" in markdown
+
+
+def test_after_start_the_first_visit_reads_no_answer_afresh(alex: Client, story: Exploration) -> None:
+    """serve works the insights out before its workers fork: their first visit finds every answer
+    split and every note searched for names already."""
+    alex.get("/insights/")  # the meetings are held, then the server restarts
+    phrases._phrases.cache_clear()
+    aggregate._name_finder.cache_clear()
+    warm_up(wait=True)
+    split, found = phrases._phrases.cache_info().misses, aggregate._name_finder.cache_info().misses
+    assert split and found
+    page = alex.get("/insights/").content.decode()
+    assert "Budgeting" in page and "Cy Dahl" in page
+    assert phrases._phrases.cache_info().misses == split
+    assert aggregate._name_finder.cache_info().misses == found
 
 
 def test_confirmed_items_come_first_and_the_rest_are_marked(alex: Client, story: Exploration) -> None:

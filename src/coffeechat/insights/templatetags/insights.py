@@ -1,8 +1,8 @@
+from html import escape  # Django's escape with a lazy wrapper, costly a few thousand times
 from typing import Any
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from coffeechat.insights.aggregate import Conversation

@@ -13,6 +13,7 @@ from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_sett
 from coffeechat.core.server import DEFAULT_PORT, PreforkServer, base_url, create_server
 from coffeechat.core.warming import prepare_pages
 from coffeechat.explore.suggest import warm_up
+from coffeechat.insights.warming import warm_up as warm_up_insights
 from coffeechat.lib.serving import forget_serving, record_serving
 
 
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         if server is not None:
             prepare_pages()  # each worker's first request would import every view and template
         warm_up(wait=isinstance(server, PreforkServer))
+        warm_up_insights(wait=isinstance(server, PreforkServer))
 
         owner, created = ensure_owner()
         url = plan.url if plan else base_url(listen, port, settings.PUBLIC_URL)
