@@ -10,6 +10,8 @@ network (theirs to keep).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -174,14 +176,46 @@ class VolunteerProfile(models.Model):
     # The profile's words as a unit vector (float16 bytes) for ranking by meaning, and what they were.
     vector = models.BinaryField(null=True, blank=True)
     vector_text = models.TextField(blank=True)
+    # What the directory may match, written on save from the shown fields only (volunteering.py):
+    # folded for the filters (empty when hidden) and all the shown words for word overlap.
+    industry_key = models.CharField(max_length=100, blank=True, db_index=True)
+    organization_key = models.CharField(max_length=200, blank=True, db_index=True)
+    location_key = models.CharField(max_length=200, blank=True, db_index=True)
+    school_key = models.CharField(max_length=200, blank=True, db_index=True)
+    year_key = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    ways_key = models.CharField(max_length=40, blank=True)  # " video phone ", the shown ways
+    search_text = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["listed", "id"])]
+        indexes = [models.Index(fields=["listed", "id"]), models.Index(fields=["listed", "updated"])]
 
     def __str__(self) -> str:
         return self.headline
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from coffeechat.community.volunteering import prepare  # numpy and the model load only here
+
+        prepare(self)
+        if kwargs.get("update_fields") is not None:
+            # `updated` too: the directory's per-process matrix notices changes by it.
+            kwargs["update_fields"] = {*kwargs["update_fields"], *DERIVED_FIELDS, "updated"}
+        super().save(*args, **kwargs)
+
+
+# Written by VolunteerProfile.save() from the shown fields.
+DERIVED_FIELDS = (
+    "vector",
+    "vector_text",
+    "industry_key",
+    "organization_key",
+    "location_key",
+    "school_key",
+    "year_key",
+    "ways_key",
+    "search_text",
+)
 
 
 class Request(models.Model):
