@@ -281,6 +281,7 @@ class Notice(models.Model):
         EXPIRED = "expired", "Expired"
         DECLINED = "declined", "Declined"
         INVITATION = "invitation", "Invitation"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
