@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from coffeechat.accounts.signin import create_signin_token
+from coffeechat.community.access import membership_of
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.events import entry_for, record_event
 from coffeechat.conversations.give_backs import log_give_back
@@ -177,6 +178,8 @@ def fill(username: str) -> dict[str, int | str]:
         "question_id": question.pk,
         "give_back_id": GiveBack.objects.filter(owner=owner).first().pk,  # type: ignore[union-attr]
         "token": feed.token,
+        # the owner's one-click unsubscribe address (community mode: a membership from the first page)
+        "unsubscribe_token": getattr(membership_of(owner), "unsubscribe_token", "none"),
         "kind": "direct_request",
     }
 

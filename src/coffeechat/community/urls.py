@@ -4,7 +4,9 @@ staff pages for staff). Each area keeps its patterns together below."""
 from django.urls import path
 
 from coffeechat.community.views import home
+from coffeechat.community.views import notices as notice_views
 from coffeechat.core.reach import member
+from coffeechat.core.reach import token as secret_link
 
 app_name = "community"
 urlpatterns = [
@@ -13,5 +15,9 @@ urlpatterns = [
     # volunteering and the directory (views/directory.py)
     # requests (views/requests.py)
     # notices and mail (views/notices.py)
+    member(path("community/notices/", notice_views.notices, name="notices")),
+    secret_link(
+        path("community/unsubscribe/<str:unsubscribe_token>/", notice_views.unsubscribe, name="unsubscribe")
+    ),
     # staff (views/staff.py)
 ]
