@@ -153,3 +153,18 @@ def test_weekly_activity_rates_and_the_referral_tree() -> None:
             ],
         }
     ]
+
+
+def test_items_kept_between_calls_follow_every_change() -> None:
+    """Insights keep what they worked out between visits: any changed text, name or curation
+    gives the items of the new text, never those kept from before."""
+    talk = Conversation(1, None, "Ana", date(2026, 1, 5), answers={"skills": ["SQL"]})
+    assert [r.label for r in recurring([talk])] == ["SQL"]
+    talk.answers["skills"] = ["Python"]
+    assert [r.label for r in recurring([talk])] == ["Python"]
+    talk.notes = "She came from Acme Health"
+    names = {"acme health": "Acme Health"}
+    assert [r.label for r in recurring([talk], names)] == ["Python", "Acme Health"]
+    assert [r.label for r in recurring([talk], {"acme health": "ACME Health"})][1] == "ACME Health"
+    renamed = Curation(labels={("skills", "python"): "Python 3"})
+    assert [r.label for r in recurring([talk], names, curation=renamed)] == ["Python 3", "Acme Health"]

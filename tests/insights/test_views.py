@@ -108,6 +108,7 @@ def test_after_start_the_first_visit_reads_no_answer_afresh(alex: Client, story:
     alex.get("/insights/")  # the meetings are held, then the server restarts
     phrases._phrases.cache_clear()
     aggregate._name_finder.cache_clear()
+    aggregate._KEPT_ITEMS.clear()
     warm_up(wait=True)
     split, found = phrases._phrases.cache_info().misses, aggregate._name_finder.cache_info().misses
     assert split and found

@@ -78,8 +78,11 @@ class Curation:
                 return found[(k, key)]
         return None
 
+    def as_key(self) -> tuple[object, ...]:
+        return (tuple(sorted(self.labels.items())), tuple(sorted(self.merged.items())), self.confirmed)
 
-@dataclass
+
+@dataclass(frozen=True)  # kept between visits and shared by them (see recurring)
 class Recurring:
     kind: str
     key: str
@@ -96,6 +99,9 @@ class Recurring:
         return KIND_NAMES[self.kind]
 
 
+_KEPT_ITEMS: dict[tuple[object, ...], list[Recurring]] = {}
+
+
 def recurring(
     conversations: Iterable[Conversation],
     organizations: dict[str, str] | None = None,
@@ -107,13 +113,39 @@ def recurring(
     `organizations` and `people` map folded names to display names, found anywhere in the text.
     Each term (its key) is one item of one kind, however many ways it came up.
     """
+    # Every visit reads the same conversations again: the items are kept by everything they are
+    # made from (each text, name and word of the user's read here), so any change is a new key.
+    talks = list(conversations)
     curation = curation or Curation()
+    key = (
+        tuple(
+            (c.meeting_id, c.notes, c.skills_to_build, tuple((t, tuple(a)) for t, a in c.answers.items()))
+            for c in talks
+        ),
+        tuple(sorted((organizations or {}).items())),
+        tuple(sorted((people or {}).items())),
+        curation.as_key(),
+    )
+    items = _KEPT_ITEMS.get(key)
+    if items is None:
+        if len(_KEPT_ITEMS) >= 256:  # a few accounts' pages, each exploration's row and all of them
+            _KEPT_ITEMS.clear()
+        items = _KEPT_ITEMS[key] = _recurring(talks, organizations or {}, people or {}, curation)
+    return list(items)
+
+
+def _recurring(
+    conversations: list[Conversation],
+    organizations: dict[str, str],
+    people: dict[str, str],
+    curation: Curation,
+) -> list[Recurring]:
     mentions: dict[str, dict[str, list[int]]] = defaultdict(dict)  # key -> kind -> meetings
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     # One pattern per kind finds every known name in a text in a single pass.
     matchers = [
         (kind, _name_finder(tuple(sorted(names, key=lambda n: (-len(n), n)))), names)
-        for kind, names in (("organizations", organizations or {}), ("people", people or {}))
+        for kind, names in (("organizations", organizations), ("people", people))
         if names
     ]
 
