@@ -36,6 +36,12 @@ def membership_of(user: AnyUser) -> Membership | None:
     community staff`."""
     if not community_on() or not user.is_authenticated:
         return None
+    return ensure_membership(user)
+
+
+def ensure_membership(user: AbstractBaseUser, **defaults: Any) -> Membership:
+    """The account's membership, made now if it has none (also for commands run before community
+    mode is switched on); `defaults` only apply to a new one."""
     found = Membership.objects.filter(user_id=user.pk).first()
     if found is None:
         found, _ = Membership.objects.get_or_create(
@@ -44,6 +50,7 @@ def membership_of(user: AnyUser) -> Membership | None:
                 "display_name": user.get_full_name() or user.get_username(),
                 "email": user.email,
                 "unsubscribe_token": secrets.token_urlsafe(32),
+                **defaults,
             },
         )
     return found

@@ -4,26 +4,23 @@ staff pages for staff). Each area keeps its patterns together below."""
 from django.urls import path
 
 from coffeechat.community.views import home
-from coffeechat.community.views import directory as directory_views
+from coffeechat.community.views import joining as joining_views
 from coffeechat.community.views import notices as notice_views
-from coffeechat.core.reach import member
+from coffeechat.community.views import settings as settings_views
+from coffeechat.core.reach import member, public
 from coffeechat.core.reach import token as secret_link
 
 app_name = "community"
 urlpatterns = [
     member(path("community/", home.home, name="home")),
     # joining and membership (views/joining.py)
+    public(path("join/", joining_views.join, name="join")),
+    secret_link(path("join/<str:token>/", joining_views.join_invitation, name="join_invitation")),
+    member(path("community/me/", joining_views.membership, name="membership")),
+    member(path("community/members/", joining_views.members, name="members")),
+    member(path("community/invitations/", joining_views.invitations, name="invitations")),
+    member(path("community/settings/", settings_views.community_settings, name="settings")),
     # volunteering and the directory (views/directory.py)
-    member(path("community/volunteer/", directory_views.volunteer, name="volunteer")),
-    member(path("community/volunteer/listing/", directory_views.volunteer_listing, name="volunteer_listing")),
-    member(path("community/directory/", directory_views.directory_page, name="directory")),
-    member(
-        path(
-            "community/volunteers/<id:volunteer_id>/",
-            directory_views.volunteer_profile,
-            name="volunteer_profile",
-        )
-    ),
     # requests (views/requests.py)
     # notices and mail (views/notices.py)
     member(path("community/notices/", notice_views.notices, name="notices")),
