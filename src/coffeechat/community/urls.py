@@ -5,6 +5,7 @@ from django.urls import path
 
 from coffeechat.community.views import home
 from coffeechat.community.views import joining as joining_views
+from coffeechat.community.views import directory as directory_views
 from coffeechat.community.views import notices as notice_views
 from coffeechat.community.views import settings as settings_views
 from coffeechat.core.reach import member, public
@@ -21,6 +22,16 @@ urlpatterns = [
     member(path("community/invitations/", joining_views.invitations, name="invitations")),
     member(path("community/settings/", settings_views.community_settings, name="settings")),
     # volunteering and the directory (views/directory.py)
+    member(path("community/volunteer/", directory_views.volunteer, name="volunteer")),
+    member(path("community/volunteer/listing/", directory_views.volunteer_listing, name="volunteer_listing")),
+    member(path("community/directory/", directory_views.directory_page, name="directory")),
+    member(
+        path(
+            "community/volunteers/<id:volunteer_id>/",
+            directory_views.volunteer_profile,
+            name="volunteer_profile",
+        )
+    ),
     # requests (views/requests.py)
     # notices and mail (views/notices.py)
     member(path("community/notices/", notice_views.notices, name="notices")),
