@@ -16,9 +16,9 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from coffeechat.community import joining
+from coffeechat.community import alumni, joining
 from coffeechat.community.access import ensure_membership, the_community
-from coffeechat.community.models import Community, Invitation, Membership
+from coffeechat.community.models import AlumniRecord, Community, Invitation, Membership, VolunteerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,30 @@ def test_a_staff_invitation_makes_a_signed_in_member_staff_and_a_new_account_sta
     )
     assert Membership.objects.get(user__username="lee@example.edu").role == "staff"
     assert Invitation.objects.get().uses == 2
+
+
+def test_an_alum_invited_to_volunteer_joins_with_their_address_and_finds_their_profile_unlisted() -> None:
+    record = AlumniRecord.objects.create(
+        name="Priya Rao",
+        email="priya@alumni.example.edu",
+        email_key="priya@alumni.example.edu",
+        title="Designer",
+    )
+    staff = User.objects.create_user("ada")
+    [invited] = alumni.invite([record], staff)
+    path = f"/join/{invited.token}/"
+    form = text(Client().get(path))
+    assert (
+        "invited to volunteer" in form and "priya@alumni.example.edu" in form and 'name="email"' not in form
+    )
+    visitor = Client()
+    joined = visitor.post(path, {"display_name": "Priya Rao", "password": PASSWORD}, follow=True)
+    assert joined.redirect_chain[-1][0] == "/community/volunteer/"
+    assert "Thank you for volunteering" in text(joined)
+    user = User.objects.get(username="priya@alumni.example.edu")
+    profile = VolunteerProfile.objects.get(user=user)
+    assert (profile.title, profile.listed) == ("Designer", False)
+    assert AlumniRecord.objects.get().status == "joined"
 
 
 def test_an_expired_withdrawn_or_used_up_invitation_gets_a_clear_page_and_lets_nobody_in() -> None:
