@@ -49,6 +49,31 @@ def _person(owner: object, name: str, org: str = "", **fields: object) -> Person
     return save_person(Person(name=name, **fields), owner, details)  # type: ignore[arg-type]
 
 
+def _volunteer(owner: object) -> int:
+    """The owner volunteers, showing every field, one of them a long unbroken word (a layout must
+    survive it), for the volunteer's page."""
+    from coffeechat.community.models import VolunteerProfile
+
+    profile, _ = VolunteerProfile.objects.update_or_create(
+        user=owner,
+        defaults={
+            "headline": "Design researcher in health care, glad to talk about moving from nursing",
+            "title": UNBROKEN,
+            "organization": "Acme Health",
+            "industry": "Health care",
+            "location": "Boston",
+            "school": "State University",
+            "year": 2012,
+            "earlier_roles": "Registered nurse\nClinical educator",
+            "topics": "Usability studies\nInterviewing patients",
+            "ways": ["video", "phone"],
+            "languages": "English, Spanish",
+            "shown": list(VolunteerProfile.SHOWABLE),
+        },
+    )
+    return profile.pk
+
+
 def fill(username: str) -> dict[str, int | str]:
     owner = get_user_model().objects.get(username=username)
     profile = profile_for(owner)
@@ -178,6 +203,7 @@ def fill(username: str) -> dict[str, int | str]:
         "question_id": question.pk,
         "give_back_id": GiveBack.objects.filter(owner=owner).first().pk,  # type: ignore[union-attr]
         "token": feed.token,
+        "volunteer_id": _volunteer(owner),
         # the owner's one-click unsubscribe address (community mode: a membership from the first page)
         "unsubscribe_token": getattr(membership_of(owner), "unsubscribe_token", "none"),
         "kind": "direct_request",
