@@ -95,6 +95,11 @@ class Invitation(models.Model):
     uses = models.PositiveIntegerField(default=0)
     revoked = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        # The links emailed to one address lately (a few an hour at most), read on every sign-up
+        # by email, however many alumni have been invited.
+        indexes = [models.Index(fields=["email", "created"], name="invitation_email_created")]
+
     def __str__(self) -> str:
         return f"invitation ({self.role}) until {self.expires:%Y-%m-%d}"
 
