@@ -74,6 +74,26 @@ def _volunteer(owner: object) -> int:
     return profile.pk
 
 
+def _asked_of(owner: object) -> int:
+    """A request waiting for the owner's answer as a volunteer, for the page where they accept or
+    decline (a member who asks is another account: the guest)."""
+    from coffeechat.community.models import Request, VolunteerProfile
+
+    profile, _ = VolunteerProfile.objects.get_or_create(
+        user=owner, defaults={"headline": "Design researcher"}
+    )
+    student, _ = get_user_model().objects.get_or_create(username="guest")
+    return Request.objects.create(
+        member=student,
+        volunteer=profile,
+        volunteer_name="Alex Doe",
+        exploration_text="Moving from nursing into UX research",
+        pitch="I am a nurse of ten years, learning how research shapes care.",
+        message="Hello Alex, I found your profile in the directory. Would you have 20 minutes?",
+        created=timezone.now(),
+    ).pk
+
+
 def fill(username: str) -> dict[str, int | str]:
     owner = get_user_model().objects.get(username=username)
     profile = profile_for(owner)
@@ -204,6 +224,7 @@ def fill(username: str) -> dict[str, int | str]:
         "give_back_id": GiveBack.objects.filter(owner=owner).first().pk,  # type: ignore[union-attr]
         "token": feed.token,
         "volunteer_id": _volunteer(owner),
+        "request_id": _asked_of(owner),
         # the owner's one-click unsubscribe address (community mode: a membership from the first page)
         "unsubscribe_token": getattr(membership_of(owner), "unsubscribe_token", "none"),
         "kind": "direct_request",

@@ -7,8 +7,9 @@ from coffeechat.community.views import home
 from coffeechat.community.views import joining as joining_views
 from coffeechat.community.views import directory as directory_views
 from coffeechat.community.views import notices as notice_views
+from coffeechat.community.views import requests as request_views
 from coffeechat.community.views import settings as settings_views
-from coffeechat.core.reach import member, public
+from coffeechat.core.reach import member, owner, public
 from coffeechat.core.reach import token as secret_link
 
 app_name = "community"
@@ -33,6 +34,17 @@ urlpatterns = [
         )
     ),
     # requests (views/requests.py)
+    owner(path("community/volunteers/<id:volunteer_id>/ask/", request_views.ask, name="ask")),
+    member(path("community/requests/", request_views.request_list, name="requests")),
+    owner(path("community/requests/<id:request_id>/", request_views.request_page, name="request")),
+    owner(path("community/requests/<id:request_id>/accept/", request_views.accept, name="request_accept")),
+    owner(path("community/requests/<id:request_id>/decline/", request_views.decline, name="request_decline")),
+    owner(
+        path("community/requests/<id:request_id>/withdraw/", request_views.withdraw, name="request_withdraw")
+    ),
+    owner(
+        path("community/requests/<id:request_id>/meeting.ics", request_views.meeting_file, name="request_ics")
+    ),
     # notices and mail (views/notices.py)
     member(path("community/notices/", notice_views.notices, name="notices")),
     secret_link(
