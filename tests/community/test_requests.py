@@ -395,6 +395,22 @@ def test_accepting_with_a_time_puts_the_meeting_on_both_sides_and_the_volunteer_
 
 
 @pytest.mark.django_db
+def test_a_time_already_past_or_half_given_is_refused_with_the_reason_and_nothing_changes(
+    sam: User, dana: VolunteerProfile, ux: Exploration
+) -> None:
+    request = _send(sam, dana, ux)
+    volunteer = _client(dana.user)
+    url = f"/community/requests/{request.pk}/accept/"
+    past = {"date": "2001-01-01", "time": "10:00", "time_zone": "UTC", "minutes": "30"}
+    answer = volunteer.post(url, past)
+    assert answer.status_code == 400 and "That time has passed" in answer.content.decode()
+    half = volunteer.post(url, {**past, "date": (date.today() + timedelta(days=3)).isoformat(), "time": ""})
+    assert half.status_code == 400 and "give both the date and the time" in half.content.decode()
+    request.refresh_from_db()
+    assert request.status == "open" and not Person.objects.exists() and not Meeting.objects.exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("known_by", ["name and organization", "email"])
 def test_an_accepted_volunteer_the_member_already_has_is_that_person_not_a_second_one(
     sam: User, dana: VolunteerProfile, ux: Exploration, make_person: Callable[..., Person], known_by: str

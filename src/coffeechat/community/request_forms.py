@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from coffeechat.community.models import VolunteerProfile
 from coffeechat.community.requests import DECLINE_ANSWERS, Acceptance
+from coffeechat.core import clock
 from coffeechat.core.forms import TimeZoneField
 from coffeechat.explore.models import Exploration
 
@@ -69,15 +70,21 @@ class AcceptForm(forms.Form):
             )
         if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
             self.add_error("date", f"{day:%Y-%m-%d} is not a date for a meeting.")
+        if day and not self.errors and (starts := self._starts()) is not None and starts <= clock.now():
+            self.add_error("date", "That time has passed: set one to come, or propose times instead.")
         if not (data.get("answer", "").strip() or data.get("use_booking_link") or day):
             raise ValidationError("Propose a few times, include your booking link, or set a time.")
         return data
 
+    def _starts(self) -> dt.datetime | None:
+        data = self.cleaned_data
+        if not (data.get("date") and data.get("time") and data.get("time_zone")):
+            return None
+        return dt.datetime.combine(data["date"], data["time"], tzinfo=ZoneInfo(data["time_zone"]))
+
     def acceptance(self) -> Acceptance:
         data = self.cleaned_data
-        starts = None
-        if data.get("date") and data.get("time"):
-            starts = dt.datetime.combine(data["date"], data["time"], tzinfo=ZoneInfo(data["time_zone"]))
+        starts = self._starts()
         return Acceptance(
             answer=data.get("answer", ""),
             booking_link=self.profile.booking_link if data.get("use_booking_link") else "",

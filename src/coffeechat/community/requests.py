@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from coffeechat.community import rules
 from coffeechat.community.access import the_community
+from coffeechat.community.mailing import site_url
 from coffeechat.community.models import Community, Membership, Notice, Request, VolunteerProfile
 from coffeechat.community.notices import notify
 from coffeechat.community.volunteering import shows, ways_text
@@ -236,7 +237,8 @@ def send_request(
                 Notice.Kind.NEW_REQUEST,
                 f"{member_name(member.pk)} would like to talk about {exploration.text}"[:200],
                 f"{member_name(member.pk)} asks for an informational interview about "
-                f"“{exploration.text}”.\n\n{request.message}\n\nAnswer here: {request_path(request)}",
+                f"“{exploration.text}”.\n\n{request.message}\n\n"
+                f"Answer here: {_link('community:request', request.pk)}",
                 request,
             )
     except IntegrityError:
@@ -245,8 +247,9 @@ def send_request(
     return request
 
 
-def request_path(request: Request) -> str:
-    return reverse("community:request", args=[request.pk])
+def _link(name: str, *args: int) -> str:
+    """A full address for a notice, which is also mailed."""
+    return site_url() + reverse(name, args=args)
 
 
 def _locked_open(request: Request) -> Request:
@@ -300,7 +303,7 @@ def accept(request: Request, acceptance: Acceptance) -> Request:
         f"{locked.volunteer_name} said yes{when}"[:200],
         f"{locked.volunteer_name} accepted your request about “{locked.exploration_text}”{when}.\n\n"
         f"{locked.answer}\n\nThey are in your network now, with what they chose to show: "
-        f"{reverse('network:person', args=[locked.person_id])}",
+        f"{_link('network:person', locked.person_id)}\nYour request: {_link('community:request', locked.pk)}",
         locked,
     )
     return locked
@@ -424,7 +427,7 @@ def decline(request: Request, reason: str, note: str = "") -> Request:
         Notice.Kind.DECLINED,
         f"{locked.volunteer_name} can't talk this time"[:200],
         f"{locked.volunteer_name} answered your request about “{locked.exploration_text}”:\n\n"
-        f"{locked.answer}\n\nThe directory has others who can help: {reverse('community:home')}",
+        f"{locked.answer}\n\nThe directory has others who can help: {_link('community:directory')}",
         locked,
     )
     return locked
