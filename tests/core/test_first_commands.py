@@ -43,6 +43,7 @@ EXAMPLES = {
     "restore": ["{folder}/backup.json"],
     "export": ["--format", "csv"],
     "bench": ["people", "--people", "0"],
+    "community": ["worker", "--once"],
     "axes_reset_username": ["robin"],
     "axes_reset_ip": ["10.0.0.1"],
     "axes_reset_ip_username": ["10.0.0.1", "robin"],

@@ -1,0 +1,234 @@
+"""The community's scheduled work, run by `coffeechat community worker` (every minute).
+
+Jobs: unanswered requests reminded then expired (every minute: one indexed query finds the due
+ones), the open requests of a paused or full volunteer declined for them (hourly: it looks at
+every volunteer with a request waiting), waiting notices mailed (every minute), the daily digests
+(once a day, from DIGEST_HOUR local time), and old job records forgotten (daily).
+
+Several workers and several servers may run this against one database. Before a job runs for a
+period ("2026-11-29T14" for an hourly one) its (job, period) row is inserted in JobRun, whose
+unique constraint lets exactly one worker in: the others get an IntegrityError and skip it.
+Every job is also idempotent on its own: each change is a conditional UPDATE (still open, not yet
+reminded, not yet sent), so running a job twice, or a late run catching up on a missed period,
+changes nothing more. A job that fails is recorded with its error; the next period catches up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from coffeechat.community import mailing
+from coffeechat.community.access import the_community
+from coffeechat.community.models import JobRun, Notice, Request
+from coffeechat.community.notices import notify
+from coffeechat.community.rules import Rules, month_start, next_step
+
+log = logging.getLogger(__name__)
+
+DIGEST_HOUR = 8  # local time: the daily digest goes with the first pass after it
+KEEP_RUNS = timedelta(days=30)
+NO_ANSWER = "no_answer"
+PAUSED = "paused"
+FULL = "full"
+
+
+def rules_now() -> Rules:
+    community = the_community()
+    return Rules(
+        open_requests_per_member=community.open_requests_per_member,
+        remind_after=timedelta(days=community.remind_after_days),
+        expire_after_reminder=timedelta(days=community.expire_after_days),
+    )
+
+
+def others_url(request: Request) -> str:
+    """The directory, ranked for the exploration the member asked about."""
+    query = f"?exploration={request.exploration_id}" if request.exploration_id else ""
+    return f"{mailing.site_url()}/community/directory/{query}"
+
+
+def _open(pk: int) -> QuerySet[Request]:
+    return Request.objects.filter(pk=pk, status=Request.Status.OPEN)
+
+
+def remind_and_expire(now: datetime) -> str:
+    """One reminder to the volunteer after `remind_after`; after the reminder's wait the request
+    expires and the member is told, with other volunteers for the same exploration."""
+    rules = rules_now()
+    waiting = Request.objects.filter(status=Request.Status.OPEN, volunteer__isnull=False)
+    due = waiting.filter(reminded__isnull=True, created__lte=now - rules.remind_after) | waiting.filter(
+        reminded__lte=now - rules.expire_after_reminder
+    )
+    reminded = expired = 0
+    for request in due.select_related("volunteer").order_by("pk"):
+        step = next_step(request.created, request.reminded, now, rules)
+        with transaction.atomic():
+            if step == "remind" and _open(request.pk).filter(reminded__isnull=True).update(reminded=now):
+                reminded += 1
+                days = (now - request.created).days
+                notify(
+                    request.volunteer.user_id,  # type: ignore[union-attr]
+                    Notice.Kind.REMINDER,
+                    f"A request has waited {days} days for your answer",
+                    f"A member asked you {days} days ago about “{request.exploration_text}”. "
+                    f"Could you accept or decline it? A short no is kind too. Without an answer it "
+                    f"closes in {rules.expire_after_reminder.days} days.",
+                    request,
+                )
+            elif step == "expire" and _open(request.pk).update(
+                status=Request.Status.EXPIRED, closed_reason=NO_ANSWER
+            ):
+                expired += 1
+                notify(
+                    request.member_id,
+                    Notice.Kind.EXPIRED,
+                    f"Your request to {request.volunteer_name} has closed",
+                    f"{request.volunteer_name} could not answer your request about "
+                    f"“{request.exploration_text}” in time, so it has closed. Volunteers get busy; "
+                    f"it says nothing about you. Others who could help: {others_url(request)}",
+                    request,
+                )
+    return f"{reminded} reminded, {expired} expired"
+
+
+def _month_began(today: date) -> datetime:
+    return timezone.make_aware(datetime.combine(month_start(today), time.min))
+
+
+def decline_for_unavailable(now: datetime) -> str:
+    """A paused volunteer's open requests, and a full one's beyond the monthly cap (in order of
+    arrival, so declining one never makes room for a later one to be declined), are declined for
+    them, and each member is told kindly with others to ask."""
+    today = timezone.localdate(now)
+    began = _month_began(today)
+    declined = 0
+    asked = Request.objects.filter(status=Request.Status.OPEN, volunteer__isnull=False)
+    for profile_id in asked.values_list("volunteer_id", flat=True).distinct().order_by("volunteer_id"):
+        this_month = Request.objects.filter(volunteer_id=profile_id, created__gte=began)
+        month = list(this_month.select_related("volunteer").order_by("created", "pk"))
+        open_ones = list(asked.filter(volunteer_id=profile_id).select_related("volunteer"))
+        profile = open_ones[0].volunteer
+        assert profile is not None
+        if profile.paused_until is not None and profile.paused_until >= today:
+            chosen, reason = open_ones, PAUSED
+        else:
+            beyond = month[profile.monthly_cap :]
+            chosen, reason = [r for r in beyond if r.status == Request.Status.OPEN], FULL
+        for request in chosen:
+            with transaction.atomic():
+                closed = _open(request.pk).update(
+                    status=Request.Status.DECLINED, closed_reason=reason, answered=now
+                )
+                if not closed:
+                    continue
+                declined += 1
+                why = (
+                    f"is taking a break until {profile.paused_until:%-d %B}"
+                    if reason == PAUSED
+                    else "has had more requests this month than they can give time to"
+                )
+                notify(
+                    request.member_id,
+                    Notice.Kind.DECLINED,
+                    f"{request.volunteer_name} can't take your request this time",
+                    f"{request.volunteer_name} {why}, so your request about “{request.exploration_text}” "
+                    f"was closed for them, kindly. It says nothing about you or your message. "
+                    f"Others who could help: {others_url(request)}",
+                    request,
+                )
+    return f"{declined} declined"
+
+
+def send_notices(now: datetime) -> str:
+    return str(mailing.send_pending(now))
+
+
+def send_digests(now: datetime) -> str:
+    return str(mailing.send_digests(now))
+
+
+def forget_old_runs(now: datetime) -> str:
+    deleted, _ = JobRun.objects.filter(started__lt=now - KEEP_RUNS).delete()
+    return f"{deleted} old runs forgotten"
+
+
+def every_minute(now: datetime) -> str | None:
+    return f"{timezone.localtime(now):%Y-%m-%dT%H:%M}"
+
+
+def hourly(now: datetime) -> str | None:
+    return f"{timezone.localtime(now):%Y-%m-%dT%H}"
+
+
+def daily_from_digest_hour(now: datetime) -> str | None:
+    local = timezone.localtime(now)
+    return f"{local:%Y-%m-%d}" if local.hour >= DIGEST_HOUR else None
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    period: Callable[[datetime], str | None]  # None: not due now
+    work: Callable[[datetime], str]  # what it did, in a few words
+
+
+# In order: the requests' notices are written before the pass mails them.
+JOBS = (
+    Job("remind_and_expire", every_minute, remind_and_expire),
+    Job("decline_for_unavailable", hourly, decline_for_unavailable),
+    Job("send_notices", every_minute, send_notices),
+    Job("send_digests", daily_from_digest_hour, send_digests),
+    Job("forget_old_runs", daily_from_digest_hour, forget_old_runs),
+)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"[:100]
+
+
+def claim(job: str, period: str, now: datetime) -> JobRun | None:
+    """This worker's run of `job` for `period`, or None when another worker or server has it."""
+    try:
+        with transaction.atomic():  # a savepoint inside a caller's transaction
+            return JobRun.objects.create(job=job, period=period, claimed_by=worker_name(), started=now)
+    except IntegrityError:
+        return None
+
+
+@dataclass(frozen=True)
+class Ran:
+    job: str
+    period: str
+    outcome: str
+    failed: bool = False
+
+
+def run_due(now: datetime, jobs: tuple[Job, ...] = JOBS) -> list[Ran]:
+    """Every job due at `now` that no other worker has claimed for its period, once."""
+    done: list[Ran] = []
+    for job in jobs:
+        period = job.period(now)
+        if period is None:
+            continue
+        run = claim(job.name, period, now)
+        if run is None:
+            continue
+        failed = False
+        try:
+            outcome = job.work(now)
+        except Exception as error:  # recorded, and the next period catches up
+            log.exception("community job %s (%s) failed", job.name, period)
+            outcome, failed = f"failed: {type(error).__name__}: {error}", True
+        JobRun.objects.filter(pk=run.pk).update(finished=timezone.now(), outcome=outcome[:2000])
+        done.append(Ran(job.name, period, outcome, failed))
+    return done
