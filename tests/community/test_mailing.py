@@ -150,22 +150,18 @@ def send_digests_body() -> str:
     return digest.body
 
 
-def test_a_member_chooses_each_digest_or_no_email_on_the_notices_page(community: Any) -> None:
-    sam = member("sam")
+def test_the_notices_page_marks_only_the_members_own_notices_read(community: Any) -> None:
+    sam, kim = member("sam", daily_digest=True), member("kim")
     client = signed_in(sam)
-    client.post("/community/notices/", {"email": "digest"})
-    assert Membership.objects.filter(user=sam, daily_digest=True, unsubscribed=False).exists()
-    client.post("/community/notices/", {"email": "none"})
-    assert Membership.objects.filter(user=sam, unsubscribed=True).exists()
-    page = client.post("/community/notices/", {"email": "weekly"}, follow=True).content.decode()
-    assert "Choose how you want your notices by email." in page
-    assert Membership.objects.filter(user=sam, unsubscribed=True).exists()
-    assert 'value="none" checked' in page
-    other = member("kim")
-    notice = notify(other.pk, "accepted", "Kim's news", "…")
-    client.post("/community/notices/", {"notice": str(notice.pk)})  # not Sam's: nothing happens
+    page = client.get("/community/notices/").content.decode()
+    assert "One email a day with all of them to sam@example.org." in page
+    notice = notify(kim.pk, "accepted", "Kim's news", "…")
+    client.post("/community/notices/", {"notice": str(notice.pk)})
+    client.post("/community/notices/", {"notice": "all"})
+    client.post("/community/notices/", {"notice": "nonsense"})
     notice.refresh_from_db()
     assert notice.read is None
+    assert signed_in(kim).get("/community/notices/").content.decode().count("Mark read</button>") == 1
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
-"""A member's notices, how they want them by email, and the one-click unsubscribe from the mail."""
+"""A member's notices, and the one-click unsubscribe from the community's mail."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,47 +13,29 @@ from coffeechat.community.mailing import mail_on
 from coffeechat.community.models import Membership, Notice
 from coffeechat.core import clock
 
-# How a member hears from the community by email: the choice on the notices page.
-EMAIL_CHOICES = {
-    "each": "An email for each notice",
-    "digest": "One email a day with all of them",
-    "none": "No email: I read them here",
-}
-
 
 def _email_choice(membership: Membership) -> str:
     if membership.unsubscribed:
-        return "none"
-    return "digest" if membership.daily_digest else "each"
+        return "No email: you read them here"
+    return "One email a day with all of them" if membership.daily_digest else "An email for each notice"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def notices(request: HttpRequest) -> HttpResponse:
-    """Newest first, the unread ones marked; POST marks one (`notice`) or all of them read, or
-    sets how they come by email (`email`)."""
+    """Newest first, the unread ones marked; POST marks one (`notice`) or all of them read."""
     membership = member_or_404(request.user)
     own = Notice.objects.filter(recipient_id=request.user.pk)
     if request.method == "POST":
-        if "email" in request.POST:
-            choice = request.POST["email"]
-            if choice not in EMAIL_CHOICES:
-                messages.error(request, "Choose how you want your notices by email.")
-                return redirect("community:notices")
-            membership.unsubscribed = choice == "none"
-            membership.daily_digest = choice == "digest"
-            membership.save(update_fields=["unsubscribed", "daily_digest"])
-            messages.success(request, f"Saved: {EMAIL_CHOICES[choice].lower()}.")
-            return redirect("community:notices")
         unread = own.filter(read__isnull=True)
-        if request.POST.get("notice", "all") != "all":
-            unread = unread.filter(pk=request.POST.get("notice") if request.POST["notice"].isdigit() else 0)
+        chosen = request.POST.get("notice", "all")
+        if chosen != "all":
+            unread = unread.filter(pk=int(chosen) if chosen.isdigit() else 0)
         unread.update(read=clock.now())
         return redirect("community:notices")
     page = Paginator(own.order_by("-created", "-pk"), 50).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "unread": own.filter(read__isnull=True).count(),
-        "email_choices": EMAIL_CHOICES,
         "email_choice": _email_choice(membership),
         "mail_on": mail_on(),
         "community": the_community(),
