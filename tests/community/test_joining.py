@@ -324,8 +324,9 @@ def test_staff_make_a_member_staff_from_the_members_list_and_the_last_staff_memb
     assert Membership.objects.get(user=ada).role == "staff"
     staff.post("/community/members/", {"user": sam.pk, "role": "staff"})
     assert Membership.objects.get(user=sam).role == "staff"
-    staff.post("/community/members/", {"user": ada.pk, "role": "member"})
+    stepped_down = staff.post("/community/members/", {"user": ada.pk, "role": "member"}, follow=True)
     assert Membership.objects.get(user=ada).role == "member"
+    assert stepped_down.status_code == 200 and "You are a member now, no longer staff." in text(stepped_down)
 
 
 def test_joining_pages_are_not_found_outside_community_mode(settings: Any) -> None:

@@ -186,6 +186,9 @@ def members(request: HttpRequest) -> HttpResponse:
         except joining.Refused as refused:
             messages.error(request, refused.message)
         else:
+            if changed.user_id == request.user.pk and changed.role != Membership.Role.STAFF:
+                messages.success(request, "You are a member now, no longer staff.")
+                return redirect("community:home")  # this page is for staff only
             messages.success(request, f"{changed.display_name} is now {changed.get_role_display().lower()}.")
         return redirect(request.get_full_path())
     query = request.GET.get("q", "").strip()[:100]
