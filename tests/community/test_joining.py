@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import json
 import re
 from datetime import timedelta
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -327,6 +329,29 @@ def test_staff_make_a_member_staff_from_the_members_list_and_the_last_staff_memb
     stepped_down = staff.post("/community/members/", {"user": ada.pk, "role": "member"}, follow=True)
     assert Membership.objects.get(user=ada).role == "member"
     assert stepped_down.status_code == 200 and "You are a member now, no longer staff." in text(stepped_down)
+
+
+def test_the_community_command_makes_staff_prints_an_invitation_and_shows_the_settings() -> None:
+    User.objects.create_user("ada")
+    out = io.StringIO()
+    call_command("community", "staff", "ada", stdout=out)
+    assert (
+        "ada is now staff" in out.getvalue() and Membership.objects.get(user__username="ada").role == "staff"
+    )
+    out = io.StringIO()
+    call_command("community", "invite", "--role", "member", "--days", "14", "--uses", "100", stdout=out)
+    token = link_in(out.getvalue()).rstrip("/").rsplit("/", 1)[1]
+    invitation = Invitation.objects.get(token_hash=hashlib.sha256(token.encode()).hexdigest())
+    assert (invitation.max_uses, invitation.role) == (100, "member")
+    assert Client().get(f"/join/{token}/").status_code == 200
+    out = io.StringIO()
+    call_command("community", "settings", "--json", stdout=out)
+    shown = json.loads(out.getvalue())
+    assert shown["open_requests_per_member"] == 3 and shown["staff"] == ["ada"]
+    with pytest.raises(CommandError, match="--days: an invitation lasts from 1 to 365 days, not 0"):
+        call_command("community", "invite", "--days", "0")
+    with pytest.raises(CommandError, match="no account named 'nobody'"):
+        call_command("community", "staff", "nobody")
 
 
 def test_joining_pages_are_not_found_outside_community_mode(settings: Any) -> None:
