@@ -130,7 +130,8 @@ class AlumniRecord(models.Model):
     loaded = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "id"])]
+        # name: a record without an email address is found again by name, school and year
+        indexes = [models.Index(fields=["status", "id"]), models.Index(fields=["name"], name="alumni_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -183,18 +184,36 @@ class VolunteerProfile(models.Model):
     vector_text = models.TextField(blank=True)
     # What the directory may match, written on save from the shown fields only (volunteering.py):
     # folded for the filters (empty when hidden) and all the shown words for word overlap.
-    industry_key = models.CharField(max_length=100, blank=True, db_index=True)
-    organization_key = models.CharField(max_length=200, blank=True, db_index=True)
-    location_key = models.CharField(max_length=200, blank=True, db_index=True)
-    school_key = models.CharField(max_length=200, blank=True, db_index=True)
-    year_key = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
-    ways_key = models.CharField(max_length=40, blank=True)  # " video phone ", the shown ways
+    industry_key = models.CharField(max_length=100, blank=True)
+    organization_key = models.CharField(max_length=200, blank=True)
+    location_key = models.CharField(max_length=200, blank=True)
+    school_key = models.CharField(max_length=200, blank=True)
+    year_key = models.PositiveSmallIntegerField(null=True, blank=True)
+    ways_key = models.CharField(max_length=40, blank=True)  # " video phone ", the shown ways in order
     search_text = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["listed", "id"]), models.Index(fields=["listed", "updated"])]
+        indexes = [
+            models.Index(fields=["listed", "id"]),
+            models.Index(fields=["listed", "updated"]),
+            # The directory's filters: listed volunteers only, by the start of a value (LIKE 'x%'
+            # on PostgreSQL needs the pattern operators), each holding the id so that a filter
+            # alone reads the index only.
+            *(
+                models.Index(
+                    fields=[f"{field}_key"],
+                    name=f"volunteer_{field}",
+                    opclasses=["varchar_pattern_ops"],
+                    condition=Q(listed=True),
+                    include=["id"],
+                )
+                for field in ("industry", "organization", "location", "school")
+            ),
+            models.Index(fields=["year_key"], name="volunteer_year", condition=Q(listed=True), include=["id"]),
+            models.Index(fields=["ways_key"], name="volunteer_ways", condition=Q(listed=True), include=["id"]),
+        ]
 
     def __str__(self) -> str:
         return self.headline
