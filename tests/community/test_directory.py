@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from coffeechat.community import directory
 from coffeechat.community.access import membership_of
+from coffeechat.community.directory_sample import make_volunteers
 from coffeechat.community.models import Request, VolunteerProfile
 from coffeechat.explore.models import Exploration
 
@@ -196,6 +197,19 @@ def test_the_matrix_follows_edits_without_a_restart() -> None:
     dana.shown = ["headline"]
     dana.save()
     assert names_found(member, "design research") == []
+    volunteer("eli", headline="Patient interviews")
+    assert names_found(member, "patient interviews") == ["Dana", "Eli"]
+    VolunteerProfile.objects.filter(pk=dana.pk).delete()  # as when an account is deleted
+    assert names_found(member, "patient interviews") == ["Eli"]
+
+
+def test_invented_volunteers_for_measuring_are_found_like_real_ones() -> None:
+    make_volunteers(12, seed=3)
+    _, member = signed_in("milo")
+    assert len(names_found(member)) == 12
+    one = VolunteerProfile.objects.order_by("pk").first()
+    assert one is not None and one.vector is not None
+    assert f"Volunteer {one.user.username.removeprefix('volunteer')}" in names_found(member, one.title)
 
 
 def test_pages_of_results(monkeypatch: pytest.MonkeyPatch) -> None:

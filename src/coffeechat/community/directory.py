@@ -9,6 +9,10 @@ volunteers) and reads from the table only the page shown.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import math
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -20,7 +24,9 @@ from django.utils import timezone
 from coffeechat.community import rules
 from coffeechat.community.fit import Candidate, Match, rank_candidates
 from coffeechat.community.models import Request, VolunteerProfile
+from coffeechat.community.volunteering import WAY_WORDS, ways_key
 from coffeechat.core import clock
+from coffeechat.explore.ranking import STRONG_KEYWORD
 from coffeechat.lib.text import fold
 
 if TYPE_CHECKING:
@@ -28,9 +34,8 @@ if TYPE_CHECKING:
 
 PER_PAGE = 20
 BY_MEANING = 400  # the most similar by meaning, ranked with every profile sharing a word
-BY_WORDS = 2000  # profiles sharing a word, at most
+BY_WORDS = 400  # and as many holding nearly all the query's words
 LOOK_BACK = timedelta(seconds=30)  # a save committed late is still read as changed
-FULL_RELOAD_EVERY = timedelta(minutes=10)
 
 FILTER_FIELDS = ("industry", "organization", "location", "school")
 
@@ -48,17 +53,20 @@ class Filters:
         return any((*(getattr(self, f) for f in FILTER_FIELDS), self.year, self.way))
 
     def where(self) -> Q:
-        """Each filter matches the shown value only (a hidden field's key is empty): the start
-        of its words as typed, folded."""
+        """Each filter matches the shown value only (a hidden field's key is empty): its start
+        as typed, accents and case aside."""
         found = Q(listed=True)
         for name in FILTER_FIELDS:
             typed = fold(getattr(self, name))
             if typed:
-                found &= Q(**{f"{name}_key__startswith": typed}) | Q(**{f"{name}_key__contains": f" {typed}"})
+                found &= Q(**{f"{name}_key__startswith": typed})
         if self.year:
             found &= Q(year_key=self.year)
         if self.way:
-            found &= Q(ways_key__contains=f" {self.way} ")
+            # Every set of ways holding this one, as written (in one order): an index lookup.
+            every = list(WAY_WORDS)
+            sets = [c for n in range(1, 4) for c in itertools.combinations(every, n) if self.way in c]
+            found &= Q(ways_key__in=[ways_key(c) for c in sets])
         return found
 
     def met(self) -> list[str]:
@@ -83,60 +91,120 @@ class Filters:
 # The process's matrix --------------------------------------------------------------------------
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+class WordIndex:
+    """Each word of the shown texts and the profiles holding it, for the words of a query.
+
+    Only added to: a profile changed adds its words again, and what it no longer holds is left
+    behind, since every candidate's own text is checked (`fit`) before it counts.
+    """
+
+    def __init__(self) -> None:
+        self.holders: dict[str, list[int]] = {}
+        self.words: list[str] = []  # sorted, for the words starting with a stem
+
+    def add(self, pk: int, text: str) -> None:
+        for word in set(_WORD.findall(text)):
+            holders = self.holders.get(word)
+            if holders is None:
+                self.holders[word] = [pk]
+                bisect.insort(self.words, word)
+            else:
+                holders.append(pk)
+
+    def add_all(self, rows: dict[int, tuple[bytes | None, str]]) -> None:
+        for pk, (_, text) in rows.items():
+            for word in set(_WORD.findall(text)):
+                self.holders.setdefault(word, []).append(pk)
+        self.words = sorted(self.holders)
+
+    def holding(self, stem: str) -> set[int]:
+        """The profiles with a word starting with the stem."""
+        found: set[int] = set()
+        at = bisect.bisect_left(self.words, stem)
+        while at < len(self.words) and self.words[at].startswith(stem):
+            found.update(self.holders[self.words[at]])
+            at += 1
+        return found
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The listed volunteers at one moment: ids sorted, a vector and the shown words for each."""
+
+    ids: np.ndarray
+    vectors: np.ndarray  # float32, one unit row per id (zeros for a profile without words)
+    texts: list[str]
+    index: WordIndex
+
+    def holding(self, stems: list[str]) -> np.ndarray:
+        """How many of the stems each row's words start with (a first pass: `fit` checks)."""
+        import numpy as np
+
+        held = np.zeros(len(self.ids), dtype=np.int16)
+        for stem in stems:
+            ids = np.fromiter(self.index.holding(stem), dtype=np.int64)
+            rows = np.searchsorted(self.ids, ids)
+            inside = rows < len(self.ids)
+            rows = rows[inside][self.ids[rows[inside]] == ids[inside]]
+            held[rows] += 1
+        return held
+
+
 class _Matrix:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.stamp: tuple[Any, int] | None = None
-        self.loaded: datetime | None = None
-        self.rows: dict[int, tuple[np.ndarray, str]] = {}  # id -> (vector, search text)
-        self.ids: np.ndarray | None = None  # sorted
-        self.vectors: np.ndarray | None = None
-        self.texts: list[str] = []
+        self.rows: dict[int, tuple[bytes | None, str]] = {}  # id -> (float16 vector, shown words)
+        self.index = WordIndex()
+        self.snapshot: Snapshot | None = None
 
-    def current(self) -> _Matrix:
+    def current(self) -> Snapshot:
+        """Up to date with the table: read whole the first time, then only the profiles changed
+        since (and, when the count says one is gone, the listed ids to drop it)."""
         listed = VolunteerProfile.objects.filter(listed=True).order_by()
-        seen = listed.aggregate(latest=Max("updated"), n=Count("id"))
+        seen = listed.aggregate(latest=Max("updated"), n=Count("*"))  # an index-only scan
         stamp = (seen["latest"], seen["n"])
         with self.lock:
-            if stamp == self.stamp:
-                return self
-            now = timezone.now()
-            if self.stamp is None or self.stamp[0] is None or now - self.loaded > FULL_RELOAD_EVERY:
-                self._read(listed, replace=True)
-                self.loaded = now
+            if stamp == self.stamp and self.snapshot is not None:
+                return self.snapshot
+            if self.stamp is None or self.stamp[0] is None:
+                self.rows, self.index = {}, WordIndex()
+                self._read(listed, index=False)
+                self.index.add_all(self.rows)
             else:
-                changed = VolunteerProfile.objects.filter(updated__gte=self.stamp[0] - LOOK_BACK)
-                self._read(changed, replace=False)
-                if len(self.rows) != stamp[1]:  # one left (an account deleted): read them all
-                    self._read(listed, replace=True)
-                    self.loaded = now
+                self._read(VolunteerProfile.objects.filter(updated__gte=self.stamp[0] - LOOK_BACK))
+                if len(self.rows) != stamp[1]:  # an account deleted, or a change unseen
+                    still = set(listed.values_list("id", flat=True))
+                    self.rows = {pk: row for pk, row in self.rows.items() if pk in still}
+                    missing = still.difference(self.rows)
+                    if missing:
+                        self._read(listed.filter(id__in=sorted(missing)))
             self.stamp = stamp
-            self._arrange()
-        return self
+            self.snapshot = self._arrange()
+            return self.snapshot
 
-    def _read(self, profiles: QuerySet[VolunteerProfile], *, replace: bool) -> None:
-        import numpy as np
-
-        if replace:
-            self.rows = {}
-        zero = np.zeros(_dimensions(), dtype=np.float32)
+    def _read(self, profiles: QuerySet[VolunteerProfile], *, index: bool = True) -> None:
         for pk, listed, vector, text in profiles.values_list("id", "listed", "vector", "search_text"):
-            if not listed:
+            if listed:
+                self.rows[pk] = (bytes(vector) if vector else None, text)
+                if index:
+                    self.index.add(pk, text)
+            else:
                 self.rows.pop(pk, None)
-                continue
-            row = np.frombuffer(vector, dtype=np.float16).astype(np.float32) if vector else zero
-            self.rows[pk] = (row, text)
 
-    def _arrange(self) -> None:
+    def _arrange(self) -> Snapshot:
         import numpy as np
 
         ids = sorted(self.rows)
-        self.ids = np.asarray(ids, dtype=np.int64)
-        if ids:
-            self.vectors = np.vstack([self.rows[i][0] for i in ids])
-        else:
-            self.vectors = np.zeros((0, _dimensions()), dtype=np.float32)
-        self.texts = [self.rows[i][1] for i in ids]
+        width = _dimensions()
+        blank = bytes(2 * width)
+        joined = b"".join(self.rows[i][0] or blank for i in ids)
+        vectors = np.frombuffer(joined, dtype=np.float16).astype(np.float32).reshape(len(ids), width)
+        texts = [self.rows[i][1] for i in ids]
+        return Snapshot(np.asarray(ids, dtype=np.int64), vectors, texts, self.index)
 
 
 def _dimensions() -> int:
@@ -210,28 +278,30 @@ def _ranked(query: str, filters: Filters) -> list[Match]:
     from coffeechat.explore.semantic import vectors
 
     matrix = _MATRIX.current()
-    assert matrix.ids is not None and matrix.vectors is not None
+    if not len(matrix.ids):
+        return []
+    query_vector = vectors([query])[0]
     if filters.any():
         allowed = VolunteerProfile.objects.filter(filters.where()).order_by().values_list("id", flat=True)
         wanted = np.fromiter(allowed, dtype=np.int64)
         rows = np.searchsorted(matrix.ids, wanted)
         rows = rows[(rows < len(matrix.ids)) & (matrix.ids[np.minimum(rows, len(matrix.ids) - 1)] == wanted)]
+        if not len(rows):
+            return []
+        semantic = matrix.vectors[rows] @ query_vector
     else:
         rows = np.arange(len(matrix.ids))
-    if not len(rows):
-        return []
-    semantic = matrix.vectors[rows] @ vectors([query])[0]
+        semantic = matrix.vectors @ query_vector
     best = np.argpartition(-semantic, BY_MEANING)[:BY_MEANING] if len(rows) > BY_MEANING else range(len(rows))
     chosen = {int(rows[i]): float(semantic[i]) for i in best}
     stems = _stems(query)
     if stems:
-        texts, sharing = matrix.texts, 0
-        for position, row in enumerate(rows.tolist()):
-            if row not in chosen and any(s in texts[row] for s in stems):
-                chosen[row] = float(semantic[position])
-                sharing += 1
-                if sharing >= BY_WORDS:
-                    break
+        # Words alone count only when they cover the query (explore/ranking.py): the rows holding
+        # nearly all its words, the closest in meaning first.
+        held = matrix.holding(stems)[rows]
+        enough = np.flatnonzero(held >= math.ceil(STRONG_KEYWORD * len(stems)))
+        enough = enough[np.argsort(-semantic[enough])[:BY_WORDS]]
+        chosen.update((int(rows[i]), float(semantic[i])) for i in enough)
     scored = [Candidate(int(matrix.ids[r]), meaning, matrix.texts[r]) for r, meaning in chosen.items()]
     return rank_candidates(query, scored)
 
@@ -246,7 +316,11 @@ def _stems(query: str) -> list[str]:
 def _results(matches: list[Match]) -> list[Result]:
     """The page's profiles and each one's room this month: two queries for the page."""
     ids = [m.profile_id for m in matches]
-    profiles = VolunteerProfile.objects.filter(pk__in=ids).select_related("user__membership")
+    profiles = (
+        VolunteerProfile.objects.filter(pk__in=ids)
+        .select_related("user__membership")
+        .defer("vector", "vector_text", "search_text")
+    )
     found = {p.pk: p for p in profiles}
     asked = asked_this_month(ids)
     today = clock.localdate()

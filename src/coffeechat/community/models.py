@@ -211,8 +211,12 @@ class VolunteerProfile(models.Model):
                 )
                 for field in ("industry", "organization", "location", "school")
             ),
-            models.Index(fields=["year_key"], name="volunteer_year", condition=Q(listed=True), include=["id"]),
-            models.Index(fields=["ways_key"], name="volunteer_ways", condition=Q(listed=True), include=["id"]),
+            models.Index(
+                fields=["year_key"], name="volunteer_year", condition=Q(listed=True), include=["id"]
+            ),
+            models.Index(
+                fields=["ways_key"], name="volunteer_ways", condition=Q(listed=True), include=["id"]
+            ),
         ]
 
     def __str__(self) -> str:

@@ -46,6 +46,10 @@ def shown_text(profile: VolunteerProfile, fields: tuple[str, ...]) -> str:
     return "\n".join(str(getattr(profile, f)).strip() for f in fields if shows(profile, f))
 
 
+def ways_key(ways: list[str] | tuple[str, ...]) -> str:
+    return f" {' '.join(ways)} "
+
+
 def ways_text(ways: list[str]) -> str:
     return ", ".join(WAY_WORDS.get(w, w) for w in ways)
 
@@ -79,7 +83,8 @@ def prepare(profile: VolunteerProfile) -> None:
         key = fold(getattr(profile, field))[:100] if shows(profile, field) else ""
         setattr(profile, f"{field}_key", key)
     profile.year_key = profile.year if shows(profile, "year") else None
-    profile.ways_key = f" {' '.join(profile.ways)} " if shows(profile, "ways") else ""
+    profile.ways = [w for w in WAY_WORDS if w in (profile.ways or ())]  # one order, for ways_key
+    profile.ways_key = ways_key(profile.ways) if shows(profile, "ways") else ""
     profile.search_text = fold(shown_text(profile, WORD_FIELDS).replace("\n", " "))
     text = shown_text(profile, MEANING_FIELDS)
     if text != profile.vector_text or (text and profile.vector is None):
