@@ -388,6 +388,10 @@ def test_accepting_with_a_time_puts_the_meeting_on_both_sides_and_the_volunteer_
         ics["Content-Type"].startswith("text/calendar")
         and b"Informational interview with Sam Lee" in ics.content
     )
+    ann = _member("ann")
+    untimed = _send(ann, dana, Exploration.objects.create(owner=ann, text="UX"))
+    waiting = volunteer.get(f"/community/requests/{untimed.pk}/meeting.ics", follow=True)
+    assert "No time is set for this conversation yet" in waiting.content.decode()
     own = _client(sam).get(f"/community/requests/{request.pk}/meeting.ics")
     assert b"Informational interview with Dana Lee" in own.content
     member_page = _client(sam).get(f"/community/requests/{request.pk}/").content.decode()

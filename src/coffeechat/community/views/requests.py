@@ -4,7 +4,7 @@ does the work)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -153,7 +153,8 @@ def meeting_file(request: HttpRequest, request_id: int) -> HttpResponse:
     found = asking.request_seen_by_or_404(request.user, request_id)
     content = request_ics(found, for_member=found.member_id == request.user.pk)
     if content is None:
-        raise Http404("no time set")
+        messages.info(request, "No time is set for this conversation yet: nothing to add to a calendar.")
+        return redirect("community:request", found.pk)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="conversation-{found.pk}.ics"'
     return response
