@@ -137,6 +137,10 @@ class AlumniRecord(models.Model):
         return self.name
 
 
+# What the directory filters on (each the shown value, folded; empty when hidden).
+FILTER_KEYS = ("industry_key", "organization_key", "location_key", "school_key", "year_key", "ways_key")
+
+
 class VolunteerProfile(models.Model):
     """What a volunteer chooses to show, and how much of their time they give."""
 
@@ -199,23 +203,26 @@ class VolunteerProfile(models.Model):
             models.Index(fields=["listed", "id"]),
             models.Index(fields=["listed", "updated"]),
             # The directory's filters: listed volunteers only, by the start of a value (LIKE 'x%'
-            # on PostgreSQL needs the pattern operators), each holding the id so that a filter
-            # alone reads the index only.
+            # on PostgreSQL needs the pattern operators), each holding the id and the other
+            # filters' keys, so that any mix of filters reads one index and never the table.
             *(
                 models.Index(
                     fields=[f"{field}_key"],
                     name=f"volunteer_{field}",
                     opclasses=["varchar_pattern_ops"],
                     condition=Q(listed=True),
-                    include=["id"],
+                    include=["id", *(k for k in FILTER_KEYS if k != f"{field}_key")],
                 )
                 for field in ("industry", "organization", "location", "school")
             ),
-            models.Index(
-                fields=["year_key"], name="volunteer_year", condition=Q(listed=True), include=["id"]
-            ),
-            models.Index(
-                fields=["ways_key"], name="volunteer_ways", condition=Q(listed=True), include=["id"]
+            *(
+                models.Index(
+                    fields=[key],
+                    name=f"volunteer_{key.removesuffix('_key')}",
+                    condition=Q(listed=True),
+                    include=["id", *(k for k in FILTER_KEYS if k != key)],
+                )
+                for key in ("year_key", "ways_key")
             ),
         ]
 
