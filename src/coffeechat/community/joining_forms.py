@@ -68,7 +68,11 @@ class CommunitySettingsForm(forms.ModelForm):
             "groups",
         ]
         labels = {"name": "Community name", "joining": "Who may join", "groups": "Groups members may state"}
-        widgets = {"joining": forms.RadioSelect, "email_domains": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "joining": forms.RadioSelect,
+            "email_domains": forms.Textarea(attrs={"rows": 3}),
+            "groups": forms.Textarea(attrs={"rows": 4}),
+        }
         error_messages = {
             "name": {"required": "Community name: it cannot be empty."},
             "joining": {"invalid_choice": "Who may join: choose invitation links or email domains."},
