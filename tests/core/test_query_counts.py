@@ -248,6 +248,18 @@ def test_suggestions_read_people_by_title_or_id_never_all_the_owners_people() ->
     assert not whole, whole
 
 
+def _counting_reverses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every address reversed from now on, by pattern."""
+    reversed_addresses: list[str] = []
+    reverse = URLResolver._reverse_with_prefix
+    monkeypatch.setattr(
+        URLResolver,
+        "_reverse_with_prefix",
+        lambda self, *args, **kw: (reversed_addresses.append(args[0]), reverse(self, *args, **kw))[1],
+    )
+    return reversed_addresses
+
+
 def test_the_suggestions_page_reverses_each_address_once_not_once_per_suggestion(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -257,13 +269,7 @@ def test_the_suggestions_page_reverses_each_address_once_not_once_per_suggestion
         Person.objects.create(owner=owner, name=f"Uma {n}", name_key=f"uma {n}", title="UX Researcher")
     client = Client()
     client.force_login(owner)
-    reversed_addresses = []
-    reverse = URLResolver._reverse_with_prefix
-    monkeypatch.setattr(
-        URLResolver,
-        "_reverse_with_prefix",
-        lambda self, *args, **kw: (reversed_addresses.append(args[0]), reverse(self, *args, **kw))[1],
-    )
+    reversed_addresses = _counting_reverses(monkeypatch)
     counts, shown = [], []
     for more in (25, 50):
         reversed_addresses.clear()
@@ -272,3 +278,22 @@ def test_the_suggestions_page_reverses_each_address_once_not_once_per_suggestion
         shown.append(page.count("Not for this:"))
     assert shown == [25, 50]
     assert counts[1] == counts[0], counts
+
+
+def test_a_persons_page_reverses_each_address_once_however_many_ties(monkeypatch: pytest.MonkeyPatch) -> None:
+    owner = User.objects.create_user("alex")
+    few, many = (Person.objects.create(owner=owner, name=n, name_key=n.lower()) for n in ("Few", "Many"))
+    for n in range(40):
+        other = Person.objects.create(owner=owner, name=f"Uma {n}", name_key=f"uma {n}")
+        Tie.objects.create(owner=owner, person_a=many if n >= 4 else few, person_b=other)
+    client = Client()
+    client.force_login(owner)
+    client.get(f"/people/{few.pk}/")
+    reversed_addresses = _counting_reverses(monkeypatch)
+    counts = []
+    for person in (few, many):
+        reversed_addresses.clear()
+        page = client.get(f"/people/{person.pk}/").content.decode()
+        counts.append((page.count("Remove the tie with"), len(reversed_addresses)))
+    assert [ties for ties, _ in counts] == [4, 36]
+    assert counts[1][1] == counts[0][1], counts

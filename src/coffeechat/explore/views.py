@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coffeechat.core.addresses import addresses
 from coffeechat.core.params import positive_int
 from coffeechat.explore import status
 from coffeechat.explore.access import explorations_for_user, get_exploration_for_user
@@ -22,7 +22,6 @@ from coffeechat.explore.targets import organization_targets
 from coffeechat.network.access import get_organization_for_user, get_person_for_user
 from coffeechat.network.models import Person
 
-_SOME_ID = 987_654_321_987  # stands for a person's id in an address reversed once
 SHOWN = 25  # suggestions on the first view; "More" shows as many again
 MOST = 200
 
@@ -50,7 +49,7 @@ def exploration(request: HttpRequest, exploration_id: int) -> HttpResponse:
     suggestions = suggestions[:shown]
     listed = status.source().listed(found)
     people = Person.objects.in_bulk([s.person_id for s in listed])
-    url = _per_person("network:person")
+    url = addresses("network:person")
     context = {
         "exploration": found,
         "rows": _rows(found, suggestions, url),
@@ -66,7 +65,7 @@ def _rows(found: Exploration, suggestions: list[Suggestion], person_url: Callabl
         Person.objects.filter(pk__in={pid for s in suggestions for pid in s.path}).values_list("pk", "name")
     )
     on_list = status.source().statuses(found, [s.person_id for s in suggestions])
-    add_url, hide_url = _per_person("conversations:add", found.pk), _per_person("explore:hide", found.pk)
+    add_url, hide_url = addresses("conversations:add", found.pk), addresses("explore:hide", found.pk)
     return [
         _Row(
             s,
@@ -88,13 +87,6 @@ class _Row:
     person_url: str
     add_url: str
     hide_url: str
-
-
-def _per_person(name: str, *args: int) -> Callable[[int], str]:
-    """The address of pattern `name` for any person (its last argument), reversed once: a
-    reverse() per link took half the page's rendering."""
-    head, tail = reverse(name, args=[*args, _SOME_ID]).rsplit(str(_SOME_ID), 1)
-    return lambda person_id: f"{head}{person_id}{tail}"
 
 
 def _shown(value: str | None) -> int:

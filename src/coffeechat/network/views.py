@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from coffeechat.core.addresses import addresses
 from coffeechat.core.params import id_or_404, positive_int
 from coffeechat.lib.text import name_key
 from coffeechat.network import access
@@ -24,7 +25,7 @@ from coffeechat.network.forms import (
     TieForm,
 )
 from coffeechat.network.merging import CannotMerge, merge_people
-from coffeechat.network.models import Person
+from coffeechat.network.models import Person, Tie
 from coffeechat.network.panels import person_panels, person_timeline
 from coffeechat.network.queries import (
     PeopleFilters,
@@ -67,7 +68,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = access.get_person_for_user(request.user, person_id)
     context = {
         "person": subject,
-        "ties": ties_of(subject),
+        "ties": _ties_with_addresses(subject),
         "tie_form": TieForm(person=subject),
         "direct_form": DirectTieForm(instance=subject),
         **_tie_candidates(request, subject),
@@ -75,6 +76,16 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         "timeline": person_timeline(subject),
     }
     return render(request, "network/person.html", context)
+
+
+def _ties_with_addresses(subject: Person) -> list[tuple[Tie, Person, str, str, str]]:
+    """Each tie with the other person's page and the tie's edit and remove pages (a well-connected
+    person has dozens: each address reversed once)."""
+    person_url = addresses("network:person")
+    edit_url = addresses("network:tie_edit", subject.pk)
+    remove_url = addresses("network:tie_delete", subject.pk)
+    found = ties_of(subject)
+    return [(tie, other, person_url(other.pk), edit_url(tie.pk), remove_url(tie.pk)) for tie, other in found]
 
 
 def _tie_candidates(request: HttpRequest, subject: Person) -> dict[str, Any]:
