@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coffeechat.community import mailing
 from coffeechat.community.access import the_community
-from coffeechat.community.models import JobRun, Notice, Request
-from coffeechat.community.notices import notify
+from coffeechat.community.models import JobRun, Notice, Request, VolunteerProfile
 from coffeechat.community.rules import Rules, month_start, next_step
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 DIGEST_HOUR = 8  # local time: the daily digest goes with the first pass after it
 KEEP_RUNS = timedelta(days=30)
 NO_ANSWER = "no_answer"
+CHUNK = 500  # requests moved in one transaction
 PAUSED = "paused"
 FULL = "full"
 
@@ -57,47 +58,62 @@ def others_url(request: Request) -> str:
     return f"{mailing.site_url()}/community/directory/{query}"
 
 
-def _open(pk: int) -> QuerySet[Request]:
-    return Request.objects.filter(pk=pk, status=Request.Status.OPEN)
+def _reminder(request: Request, volunteer_user_id: int, now: datetime, rules: Rules) -> Notice:
+    days = (now - request.created).days
+    return Notice(
+        recipient_id=volunteer_user_id,
+        kind=Notice.Kind.REMINDER,
+        request=request,
+        subject=f"A request has waited {days} days for your answer",
+        body=f"A member asked you {days} days ago about “{request.exploration_text}”. Could you accept "
+        f"or decline it? A short no is kind too. Without an answer it closes in "
+        f"{rules.expire_after_reminder.days} days.",
+    )
+
+
+def _expiry(request: Request) -> Notice:
+    return Notice(
+        recipient_id=request.member_id,
+        kind=Notice.Kind.EXPIRED,
+        request=request,
+        subject=f"Your request to {request.volunteer_name} has closed",
+        body=f"{request.volunteer_name} could not answer your request about “{request.exploration_text}” "
+        f"in time, so it has closed. Volunteers get busy; it says nothing about you. Others who could "
+        f"help: {others_url(request)}",
+    )
 
 
 def remind_and_expire(now: datetime) -> str:
     """One reminder to the volunteer after `remind_after`; after the reminder's wait the request
-    expires and the member is told, with other volunteers for the same exploration."""
+    expires and the member is told, with other volunteers for the same exploration.
+
+    A chunk of due requests at a time, in one transaction: the rows are locked and read again
+    (on PostgreSQL FOR UPDATE; SQLite's write lock is taken up front), so a volunteer's answer or
+    another run in between is seen, and each request moves once."""
     rules = rules_now()
     waiting = Request.objects.filter(status=Request.Status.OPEN, volunteer__isnull=False)
     due = waiting.filter(reminded__isnull=True, created__lte=now - rules.remind_after) | waiting.filter(
         reminded__lte=now - rules.expire_after_reminder
     )
+    ids = list(due.order_by("pk").values_list("pk", flat=True))
     reminded = expired = 0
-    for request in due.select_related("volunteer").order_by("pk"):
-        step = next_step(request.created, request.reminded, now, rules)
+    for start in range(0, len(ids), CHUNK):
         with transaction.atomic():
-            if step == "remind" and _open(request.pk).filter(reminded__isnull=True).update(reminded=now):
-                reminded += 1
-                days = (now - request.created).days
-                notify(
-                    request.volunteer.user_id,  # type: ignore[union-attr]
-                    Notice.Kind.REMINDER,
-                    f"A request has waited {days} days for your answer",
-                    f"A member asked you {days} days ago about “{request.exploration_text}”. "
-                    f"Could you accept or decline it? A short no is kind too. Without an answer it "
-                    f"closes in {rules.expire_after_reminder.days} days.",
-                    request,
-                )
-            elif step == "expire" and _open(request.pk).update(
+            chunk = list(waiting.select_for_update().filter(pk__in=ids[start : start + CHUNK]))
+            profiles = VolunteerProfile.objects.filter(pk__in={r.volunteer_id for r in chunk})
+            users = dict(profiles.values_list("pk", "user_id"))
+            steps = {r.pk: next_step(r.created, r.reminded, now, rules) for r in chunk}
+            to_remind = [r for r in chunk if steps[r.pk] == "remind"]
+            to_expire = [r for r in chunk if steps[r.pk] == "expire"]
+            Request.objects.filter(pk__in=[r.pk for r in to_remind]).update(reminded=now)
+            Request.objects.filter(pk__in=[r.pk for r in to_expire]).update(
                 status=Request.Status.EXPIRED, closed_reason=NO_ANSWER
-            ):
-                expired += 1
-                notify(
-                    request.member_id,
-                    Notice.Kind.EXPIRED,
-                    f"Your request to {request.volunteer_name} has closed",
-                    f"{request.volunteer_name} could not answer your request about "
-                    f"“{request.exploration_text}” in time, so it has closed. Volunteers get busy; "
-                    f"it says nothing about you. Others who could help: {others_url(request)}",
-                    request,
-                )
+            )
+            Notice.objects.bulk_create(
+                [_reminder(r, users[r.volunteer_id], now, rules) for r in to_remind]  # type: ignore[index]
+                + [_expiry(r) for r in to_expire]
+            )
+            reminded, expired = reminded + len(to_remind), expired + len(to_expire)
     return f"{reminded} reminded, {expired} expired"
 
 
@@ -112,40 +128,45 @@ def decline_for_unavailable(now: datetime) -> str:
     today = timezone.localdate(now)
     began = _month_began(today)
     declined = 0
-    asked = Request.objects.filter(status=Request.Status.OPEN, volunteer__isnull=False)
-    for profile_id in asked.values_list("volunteer_id", flat=True).distinct().order_by("volunteer_id"):
-        this_month = Request.objects.filter(volunteer_id=profile_id, created__gte=began)
-        month = list(this_month.select_related("volunteer").order_by("created", "pk"))
-        open_ones = list(asked.filter(volunteer_id=profile_id).select_related("volunteer"))
-        profile = open_ones[0].volunteer
-        assert profile is not None
-        if profile.paused_until is not None and profile.paused_until >= today:
-            chosen, reason = open_ones, PAUSED
-        else:
-            beyond = month[profile.monthly_cap :]
-            chosen, reason = [r for r in beyond if r.status == Request.Status.OPEN], FULL
-        for request in chosen:
-            with transaction.atomic():
-                closed = _open(request.pk).update(
-                    status=Request.Status.DECLINED, closed_reason=reason, answered=now
+    open_requests = Request.objects.filter(status=Request.Status.OPEN)
+    this_month = Request.objects.filter(volunteer_id=OuterRef("pk"), created__gte=began)
+    month_count = this_month.values("volunteer_id").annotate(n=Count("pk")).values("n")
+    # One query finds who needs anything: volunteers with a request waiting, paused or over the cap.
+    unavailable = (
+        VolunteerProfile.objects.filter(Exists(open_requests.filter(volunteer_id=OuterRef("pk"))))
+        .annotate(month=Coalesce(Subquery(month_count), 0))
+        .filter(Q(paused_until__gte=today) | Q(month__gt=F("monthly_cap")))
+        .order_by("pk")
+    )
+    for profile in unavailable:
+        with transaction.atomic():  # the volunteer's requests locked and read again, then closed
+            waiting = open_requests.select_for_update().filter(volunteer=profile)
+            if profile.paused_until is not None and profile.paused_until >= today:
+                chosen, reason = list(waiting), PAUSED
+                why = f"is taking a break until {profile.paused_until:%-d %B}"
+            else:
+                arrived = Request.objects.filter(volunteer=profile, created__gte=began).order_by(
+                    "created", "pk"
                 )
-                if not closed:
-                    continue
-                declined += 1
-                why = (
-                    f"is taking a break until {profile.paused_until:%-d %B}"
-                    if reason == PAUSED
-                    else "has had more requests this month than they can give time to"
+                beyond = set(arrived[profile.monthly_cap :].values_list("pk", flat=True))
+                chosen, reason = list(waiting.filter(pk__in=beyond)), FULL
+                why = "has had more requests this month than they can give time to"
+            Request.objects.filter(pk__in=[r.pk for r in chosen]).update(
+                status=Request.Status.DECLINED, closed_reason=reason, answered=now
+            )
+            Notice.objects.bulk_create(
+                Notice(
+                    recipient_id=r.member_id,
+                    kind=Notice.Kind.DECLINED,
+                    request=r,
+                    subject=f"{r.volunteer_name} can't take your request this time",
+                    body=f"{r.volunteer_name} {why}, so your request about “{r.exploration_text}” was "
+                    f"closed for them, kindly. It says nothing about you or your message. Others who "
+                    f"could help: {others_url(r)}",
                 )
-                notify(
-                    request.member_id,
-                    Notice.Kind.DECLINED,
-                    f"{request.volunteer_name} can't take your request this time",
-                    f"{request.volunteer_name} {why}, so your request about “{request.exploration_text}” "
-                    f"was closed for them, kindly. It says nothing about you or your message. "
-                    f"Others who could help: {others_url(request)}",
-                    request,
-                )
+                for r in chosen
+            )
+            declined += len(chosen)
     return f"{declined} declined"
 
 

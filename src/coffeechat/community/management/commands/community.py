@@ -58,8 +58,9 @@ class Command(BaseCommand):
         try:
             while not stopping.is_set():
                 for ran in scheduler.run_due(clock.now()):
-                    line = f"{ran.job} {ran.period}: {ran.outcome}"
-                    (self.stderr if ran.failed else self.stdout).write(line)
+                    if once or ran.failed or any(c in "123456789" for c in ran.outcome):
+                        line = f"{ran.job} {ran.period}: {ran.outcome}"  # a pass that did nothing is quiet
+                        (self.stderr if ran.failed else self.stdout).write(line)
                 if not connection.in_atomic_block:  # a long-running worker drops a stale connection
                     close_old_connections()
                 if once:
