@@ -226,3 +226,13 @@ def test_the_front_page_leads_to_the_directory_and_the_profile() -> None:
     _, member = signed_in("milo")
     page = member.get("/community/").content.decode()
     assert 'href="/community/directory/"' in page and 'href="/community/volunteer/"' in page
+
+
+def test_serve_reads_the_volunteers_before_its_workers_fork(settings: Any) -> None:
+    dana = volunteer("dana", headline="Design research")
+    settings.COMMUNITY_MODE = False
+    directory.warm_up(wait=True)
+    assert directory._MATRIX.snapshot is None  # not a community server: nothing read
+    settings.COMMUNITY_MODE = True
+    directory.warm_up(wait=True)
+    assert directory._MATRIX.snapshot is not None and list(directory._MATRIX.snapshot.ids) == [dana.pk]

@@ -354,3 +354,26 @@ def room_of(profile: VolunteerProfile) -> rules.Room:
     today = clock.localdate()
     asked = asked_this_month([profile.pk], today).get(profile.pk, 0)
     return rules.room(profile.monthly_cap, asked, profile.paused_until, today, profile.listed)
+
+
+def warm_up(*, wait: bool = False) -> None:
+    """Read the listed volunteers once at start (about 1-3 s at 50,000: their vectors and words),
+    so that no worker's first search waits for it; serve waits before its workers fork, so they
+    share what was read, otherwise it is read in the background."""
+    from coffeechat.community.access import community_on
+
+    if not community_on():
+        return
+    if wait:
+        _MATRIX.current()
+    else:
+        threading.Thread(target=_read_in_background, name="coffeechat-directory", daemon=True).start()
+
+
+def _read_in_background() -> None:
+    from django.db import connections
+
+    try:
+        _MATRIX.current()
+    finally:
+        connections.close_all()  # this thread's own

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin_url
+from coffeechat.community.directory import warm_up as warm_up_directory
 from coffeechat.core.database import describe_database, ensure_migrated
 from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_settings, terminal_qr
 from coffeechat.core.server import DEFAULT_PORT, PreforkServer, base_url, create_server
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             prepare_pages()  # each worker's first request would import every view and template
         warm_up(wait=isinstance(server, PreforkServer))
         warm_up_insights(wait=isinstance(server, PreforkServer))
+        warm_up_directory(wait=isinstance(server, PreforkServer))
 
         owner, created = ensure_owner()
         url = plan.url if plan else base_url(listen, port, settings.PUBLIC_URL)
