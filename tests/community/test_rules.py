@@ -41,6 +41,7 @@ def test_each_reason_a_request_is_refused_is_said_in_words() -> None:
     assert "full this month" in (refusal(asking(volunteer_room=room(2, 2, None, TODAY)), rules) or "")
     assert "own profile" in (refusal(asking(own_profile=True), rules) or "")
     assert "closed" in (refusal(asking(), Rules(open_requests_per_member=0)) or "")
+    assert "You have 1 request waiting" in (refusal(asking(open_requests=1), Rules(1)) or "")
 
 
 def test_an_unanswered_request_is_reminded_once_then_expires() -> None:

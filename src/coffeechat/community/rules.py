@@ -74,10 +74,8 @@ def refusal(asking: Asking, rules: Rules) -> str | None:
     if rules.open_requests_per_member < 1:
         return "Requests are closed in this community for now."
     if asking.open_requests >= rules.open_requests_per_member:
-        return (
-            f"You have {asking.open_requests} requests waiting, the most at once here; "
-            "wait for an answer or withdraw one."
-        )
+        waiting = "1 request" if asking.open_requests == 1 else f"{asking.open_requests} requests"
+        return f"You have {waiting} waiting, the most at once here; wait for an answer or withdraw one."
     if not asking.volunteer_room.open:
         return f"This volunteer is {asking.volunteer_room.why}; try another."
     return None
