@@ -162,6 +162,9 @@ def test_the_notices_page_marks_only_the_members_own_notices_read(community: Any
     notice.refresh_from_db()
     assert notice.read is None
     assert signed_in(kim).get("/community/notices/").content.decode().count("Mark read</button>") == 1
+    Notice.objects.bulk_create(Notice(recipient=kim, kind="reminder", subject=f"N{i}") for i in range(50))
+    second = signed_in(kim).get("/community/notices/?page=2").content.decode()
+    assert "Page 2 of 2" in second and "Kim&#x27;s news" in second  # the oldest, fifty to a page
 
 
 @pytest.fixture
