@@ -338,7 +338,7 @@ def test_caps_hold_when_two_ask_at_once(on: None, monkeypatch: pytest.MonkeyPatc
         other = ann if made[0].member_id == sam.pk else sam
         ux = explorations[other.pk]
         made, refused = _race(lambda: _send(other, eve, ux), lambda: _send(other, fay, ux))
-        assert len(made) == 1 and len(refused) == 1 and "You have 1 requests waiting" in refused[0]
+        assert len(made) == 1 and len(refused) == 1 and "You have 1 request waiting" in refused[0]
         assert _in_a_thread(lambda: Request.objects.filter(member_id=other.pk, status="open").count()) == 1
 
 
