@@ -14,8 +14,9 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from coffeechat.community import scheduler
 from coffeechat.community.mailing import send_digests, send_pending
-from coffeechat.community.models import Membership, Notice
+from coffeechat.community.models import JobRun, Membership, Notice
 from coffeechat.community.notices import notify
 from coffeechat.conversations.messaging import send_email
 from coffeechat.conversations.models import Message
@@ -220,3 +221,16 @@ def test_unsubscribe_is_not_found_outside_community_mode(settings: Any) -> None:
     member("sam")
     settings.COMMUNITY_MODE = False
     assert Client().get("/community/unsubscribe/token-sam-0123456789/").status_code == 404
+
+
+def test_a_notice_the_server_refused_waits_for_the_next_pass(community: Any) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    community.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    community.COMMUNITY_SMTP = {**community.COMMUNITY_SMTP, "host": "127.0.0.1", "port": closed}
+    notify(member("sam").pk, "accepted", "Vera accepted your request", "Tuesday at 10.")
+    [ran] = [r for r in scheduler.run_due(timezone.now()) if r.job == "send_notices"]
+    assert ran.failed and "ConnectionRefusedError" in ran.outcome
+    assert Notice.objects.get().sent is None
+    assert JobRun.objects.get(job="send_notices").outcome.startswith("failed: ConnectionRefusedError")

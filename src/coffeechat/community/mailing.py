@@ -50,6 +50,7 @@ def community_connection() -> BaseEmailBackend:
         username=smtp["username"],
         password=smtp["password"],
         use_tls=smtp["use_tls"],
+        timeout=settings.EMAIL_TIMEOUT,  # a server that stops answering never holds the worker
         fail_silently=False,
     )
 
