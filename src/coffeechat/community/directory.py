@@ -160,6 +160,7 @@ class _Matrix:
         self.rows: dict[int, tuple[bytes | None, str]] = {}  # id -> (float16 vector, shown words)
         self.index = WordIndex()
         self.snapshot: Snapshot | None = None
+        self.changed: set[int] = set()  # ids read since the last snapshot
 
     def current(self) -> Snapshot:
         """Up to date with the table: read whole the first time, then only the profiles changed
@@ -170,10 +171,12 @@ class _Matrix:
         with self.lock:
             if stamp == self.stamp and self.snapshot is not None:
                 return self.snapshot
-            if self.stamp is None or self.stamp[0] is None:
+            self.changed = set()
+            if self.stamp is None or self.stamp[0] is None or self.snapshot is None:
                 self.rows, self.index = {}, WordIndex()
                 self._read(listed, index=False)
                 self.index.add_all(self.rows)
+                self.snapshot = self._arrange()
             else:
                 self._read(VolunteerProfile.objects.filter(updated__gte=self.stamp[0] - LOOK_BACK))
                 if len(self.rows) != stamp[1]:  # an account deleted, or a change unseen
@@ -182,12 +185,14 @@ class _Matrix:
                     missing = still.difference(self.rows)
                     if missing:
                         self._read(listed.filter(id__in=sorted(missing)))
+                    self.changed.add(-1)  # the ids changed: arrange them all again
+                self.snapshot = self._patched(self.snapshot) or self._arrange()
             self.stamp = stamp
-            self.snapshot = self._arrange()
             return self.snapshot
 
     def _read(self, profiles: QuerySet[VolunteerProfile], *, index: bool = True) -> None:
         for pk, listed, vector, text in profiles.values_list("id", "listed", "vector", "search_text"):
+            self.changed.add(pk)
             if listed:
                 self.rows[pk] = (bytes(vector) if vector else None, text)
                 if index:
@@ -205,6 +210,24 @@ class _Matrix:
         vectors = np.frombuffer(joined, dtype=np.float16).astype(np.float32).reshape(len(ids), width)
         texts = [self.rows[i][1] for i in ids]
         return Snapshot(np.asarray(ids, dtype=np.int64), vectors, texts, self.index)
+
+    def _patched(self, old: Snapshot) -> Snapshot | None:
+        """The last snapshot with the changed rows' vectors and words replaced, when no volunteer
+        came or left (a copy: searches under way keep reading the old one); None otherwise."""
+        import numpy as np
+
+        if len(old.ids) != len(self.rows):
+            return None
+        changed = np.asarray(sorted(self.changed), dtype=np.int64)
+        at = np.searchsorted(old.ids, changed)
+        if len(changed) and (at.max() >= len(old.ids) or not (old.ids[at] == changed).all()):
+            return None
+        vectors, texts = old.vectors.copy(), list(old.texts)
+        width = vectors.shape[1]
+        for pk, row in zip(changed.tolist(), at.tolist(), strict=True):
+            vector, texts[row] = self.rows[pk]
+            vectors[row] = np.frombuffer(vector, dtype=np.float16) if vector else np.zeros(width)
+        return Snapshot(old.ids, vectors, texts, self.index)
 
 
 def _dimensions() -> int:
