@@ -223,14 +223,25 @@ def test_unsubscribe_is_not_found_outside_community_mode(settings: Any) -> None:
     assert Client().get("/community/unsubscribe/token-sam-0123456789/").status_code == 404
 
 
+class Refusing:
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        return "450 mailbox busy, try later"
+
+
 def test_a_notice_the_server_refused_waits_for_the_next_pass(community: Any) -> None:
-    with socket.socket() as probe:  # a port nobody listens on
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
+        port = probe.getsockname()[1]
+    server = Controller(Refusing(), hostname="127.0.0.1", port=port)
+    server.start()
     community.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    community.COMMUNITY_SMTP = {**community.COMMUNITY_SMTP, "host": "127.0.0.1", "port": closed}
+    community.COMMUNITY_SMTP = {**community.COMMUNITY_SMTP, "host": "127.0.0.1", "port": port}
+    community.COMMUNITY_SMTP["use_tls"] = False
     notify(member("sam").pk, "accepted", "Vera accepted your request", "Tuesday at 10.")
-    [ran] = [r for r in scheduler.run_due(timezone.now()) if r.job == "send_notices"]
-    assert ran.failed and "ConnectionRefusedError" in ran.outcome
-    assert Notice.objects.get().sent is None
-    assert JobRun.objects.get(job="send_notices").outcome.startswith("failed: ConnectionRefusedError")
+    try:
+        [ran] = [r for r in scheduler.run_due(timezone.now()) if r.job == "send_notices"]
+    finally:
+        server.stop()
+    assert ran.failed and "SMTPRecipientsRefused" in ran.outcome
+    assert Notice.objects.get().sent is None  # claimed, refused, put back
+    assert JobRun.objects.get(job="send_notices").outcome.startswith("failed: SMTPRecipientsRefused")
