@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
+from coffeechat.community import bench as community_bench
 from coffeechat.core.commandline import write_table
 from coffeechat.explore.bench import run_suggest_bench
 from coffeechat.explore.quality import run_matching_bench
@@ -25,7 +26,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         areas = parser.add_subparsers(
-            dest="area", required=True, metavar="{pages,people,import,matching,suggest,insights,backup}"
+            dest="area",
+            required=True,
+            metavar="{pages,community,people,import,matching,suggest,insights,backup}",
         )
         pages = areas.add_parser(
             "pages", help="every main page over HTTP against the real server, beside a raw baseline"
@@ -48,6 +51,10 @@ class Command(BaseCommand):
             metavar="DIR",
             help="keep the built network in DIR, or reuse the one built there before",
         )
+        community = areas.add_parser(
+            "community", help="community mode at scale: alumni load, requests, the directory over HTTP"
+        )
+        community_bench.add_arguments(community)
         people = areas.add_parser("people", help="the people list and search")
         people.add_argument("--people", type=int, default=100_000, help="how many people (default 100000)")
         people.add_argument(
@@ -75,7 +82,7 @@ class Command(BaseCommand):
         insights.add_argument("--rounds", type=int, default=50)
         backup = areas.add_parser("backup", help="memory and time of exporting a large account's backup")
         backup.add_argument("--people", type=int, default=30_000, help="how many people (default 30000)")
-        for sub in (pages, people, imports, matching, suggest, insights, backup):
+        for sub in (pages, community, people, imports, matching, suggest, insights, backup):
             sub.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, area: str, json: bool, **options: Any) -> None:
@@ -84,6 +91,13 @@ class Command(BaseCommand):
         progress = (lambda message: None) if json else (lambda message: self.stderr.write(message))
         if area == "pages":
             self._pages(json, progress, options)
+            return
+        if area == "community":
+            try:
+                result = community_bench.run_from_options(options, progress)
+            except BenchError as exc:
+                raise CommandError(str(exc)) from None
+            self.stdout.write(_dumps(result) if json else "\n".join(community_bench.report_lines(result)))
             return
         work: Callable[[], dict[str, Any]]
         if area == "people":
