@@ -21,7 +21,7 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
@@ -31,7 +31,8 @@ from django.utils import timezone
 from coffeechat.community import mailing
 from coffeechat.community.access import the_community
 from coffeechat.community.models import JobRun, Notice, Request, VolunteerProfile
-from coffeechat.community.rules import Rules, month_start, next_step
+from coffeechat.community.requests import month_start
+from coffeechat.community.rules import Rules, next_step
 
 log = logging.getLogger(__name__)
 
@@ -117,16 +118,12 @@ def remind_and_expire(now: datetime) -> str:
     return f"{reminded} reminded, {expired} expired"
 
 
-def _month_began(today: date) -> datetime:
-    return timezone.make_aware(datetime.combine(month_start(today), time.min))
-
-
 def decline_for_unavailable(now: datetime) -> str:
     """A paused volunteer's open requests, and a full one's beyond the monthly cap (in order of
     arrival, so declining one never makes room for a later one to be declined), are declined for
     them, and each member is told kindly with others to ask."""
     today = timezone.localdate(now)
-    began = _month_began(today)
+    began = month_start(today)  # what a volunteer's cap counts from, as requests.py counts it
     declined = 0
     open_requests = Request.objects.filter(status=Request.Status.OPEN)
     this_month = Request.objects.filter(volunteer_id=OuterRef("pk"), created__gte=began)
