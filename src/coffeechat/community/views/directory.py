@@ -11,6 +11,7 @@ from coffeechat.community import directory
 from coffeechat.community.access import (
     listed_volunteer_or_404,
     member_or_404,
+    members_only,
     own_volunteering,
     the_community,
 )
@@ -46,6 +47,7 @@ def _problems(form: VolunteerForm) -> list[str]:
     return [f"{form.fields[name].label}: {error}" for name, errors in form.errors.items() for error in errors]
 
 
+@members_only  # before the method: outside community mode a GET is a 404 too, not a 405
 @require_POST
 def volunteer_listing(request: HttpRequest) -> HttpResponse:
     """Stop volunteering (out of the directory, profile kept) or come back."""
