@@ -227,8 +227,16 @@ def fill(username: str) -> dict[str, int | str]:
         "request_id": _asked_of(owner),
         # the owner's one-click unsubscribe address (community mode: a membership from the first page)
         "unsubscribe_token": getattr(membership_of(owner), "unsubscribe_token", "none"),
+        "join_token": _join_token(),
         "kind": "direct_request",
     }
+
+
+def _join_token() -> str:
+    """An invitation link to join as staff, still usable, for the join page."""
+    from coffeechat.community import joining
+
+    return joining.create_invitation(role="staff", days=30, note="Spring fair").token
 
 
 def main(username: str) -> None:

@@ -40,6 +40,7 @@ pytestmark = pytest.mark.skipif(
 # Pages that need more than their pattern's parameters: (which ids to use, a query string).
 SPECIAL = {
     "conversations:introduce": ({"person_id": "referred_person_id"}, "?via={person_id}"),
+    "community:join_invitation": ({"token": "join_token"}, ""),
 }
 # Extra addresses worth a look beyond one per pattern: the awkward cases and page states.
 EXTRA = {
