@@ -229,7 +229,23 @@ def fill(username: str) -> dict[str, int | str]:
         "unsubscribe_token": getattr(membership_of(owner), "unsubscribe_token", "none"),
         "join_token": _join_token(),
         "kind": "direct_request",
+        "invitation_token": _alumni_invitation(owner),
     }
+
+
+def _alumni_invitation(owner: object) -> str:
+    """The owner is staff (community mode: the staff pages are theirs to see) and one loaded alum
+    has an invitation to volunteer, for the alum's "no, thank you" page."""
+    from coffeechat.community import alumni
+    from coffeechat.community.models import AlumniRecord, Membership
+
+    if membership_of(owner) is None:  # not a community server
+        return "none"
+    Membership.objects.filter(user=owner).update(role=Membership.Role.STAFF)
+    record = AlumniRecord.objects.create(
+        name="Dana Okafor", email="dana@example.org", email_key="dana@example.org", school="Business"
+    )
+    return alumni.invite([record], owner)[0].token  # type: ignore[arg-type]
 
 
 def _join_token() -> str:

@@ -3,12 +3,13 @@ staff pages for staff). Each area keeps its patterns together below."""
 
 from django.urls import path
 
+from coffeechat.community.views import directory as directory_views
 from coffeechat.community.views import home
 from coffeechat.community.views import joining as joining_views
-from coffeechat.community.views import directory as directory_views
 from coffeechat.community.views import notices as notice_views
 from coffeechat.community.views import requests as request_views
 from coffeechat.community.views import settings as settings_views
+from coffeechat.community.views import staff as staff_views
 from coffeechat.core.reach import member, owner, public
 from coffeechat.core.reach import token as secret_link
 
@@ -51,4 +52,16 @@ urlpatterns = [
         path("community/unsubscribe/<str:unsubscribe_token>/", notice_views.unsubscribe, name="unsubscribe")
     ),
     # staff (views/staff.py)
+    member(path("community/staff/", staff_views.dashboard, name="staff")),
+    member(path("community/staff/export.csv", staff_views.export_csv, name="staff_export")),
+    member(path("community/staff/alumni/", staff_views.alumni_page, name="staff_alumni")),
+    member(path("community/staff/alumni/preview/", staff_views.alumni_preview, name="staff_alumni_preview")),
+    member(path("community/staff/alumni/invite/", staff_views.alumni_invite, name="staff_alumni_invite")),
+    secret_link(
+        path(
+            "community/alumni/<str:invitation_token>/decline/",
+            staff_views.alumni_decline,
+            name="alumni_decline",
+        )
+    ),
 ]
