@@ -22,12 +22,13 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from coffeechat.community import rules
-from coffeechat.community.fit import Candidate, Match, rank_candidates
+from coffeechat.community.fit import Candidate, Match, query_terms, rank_candidates, reasons
 from coffeechat.community.models import Request, VolunteerProfile
 from coffeechat.community.volunteering import WAY_WORDS, ways_key
 from coffeechat.core import clock
 from coffeechat.explore.ranking import STRONG_KEYWORD
 from coffeechat.lib.text import fold
+from coffeechat.lib.textsearch import stem, word_matches
 
 if TYPE_CHECKING:
     import numpy as np
@@ -95,11 +96,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 class WordIndex:
-    """Each word of the shown texts and the profiles holding it, for the words of a query.
-
-    Only added to: a profile changed adds its words again, and what it no longer holds is left
-    behind, since every candidate's own text is checked (`fit`) before it counts.
-    """
+    """Each word of the shown texts and the profiles holding it, for the words of a query: a
+    profile changed leaves its old words and joins its new ones."""
 
     def __init__(self) -> None:
         self.holders: dict[str, list[int]] = {}
@@ -114,18 +112,27 @@ class WordIndex:
             else:
                 holders.append(pk)
 
+    def remove(self, pk: int, text: str) -> None:
+        for word in set(_WORD.findall(text)):
+            holders = self.holders.get(word)
+            if holders and pk in holders:
+                holders.remove(pk)
+
     def add_all(self, rows: dict[int, tuple[bytes | None, str]]) -> None:
         for pk, (_, text) in rows.items():
             for word in set(_WORD.findall(text)):
                 self.holders.setdefault(word, []).append(pk)
         self.words = sorted(self.holders)
 
-    def holding(self, stem: str) -> set[int]:
-        """The profiles with a word starting with the stem."""
+    def holding(self, term: str) -> set[int]:
+        """The profiles with a word the query word finds, as lib/textsearch.py matches words:
+        as typed or by its stem (a word's stem is a prefix of it, so these words start with it)."""
         found: set[int] = set()
-        at = bisect.bisect_left(self.words, stem)
-        while at < len(self.words) and self.words[at].startswith(stem):
-            found.update(self.holders[self.words[at]])
+        start = stem(term)
+        at = bisect.bisect_left(self.words, start)
+        while at < len(self.words) and self.words[at].startswith(start):
+            if word_matches(term, self.words[at]):
+                found.update(self.holders[self.words[at]])
             at += 1
         return found
 
@@ -139,18 +146,19 @@ class Snapshot:
     texts: list[str]
     index: WordIndex
 
-    def holding(self, stems: list[str]) -> np.ndarray:
-        """How many of the stems each row's words start with (a first pass: `fit` checks)."""
+    def holding(self, terms: list[str]) -> dict[str, np.ndarray]:
+        """For each query word, whether each row's shown words hold it."""
         import numpy as np
 
-        held = np.zeros(len(self.ids), dtype=np.int16)
-        for stem in stems:
-            ids = np.fromiter(self.index.holding(stem), dtype=np.int64)
+        found = {}
+        for term in terms:
+            ids = np.fromiter(self.index.holding(term), dtype=np.int64)
             rows = np.searchsorted(self.ids, ids)
             inside = rows < len(self.ids)
-            rows = rows[inside][self.ids[rows[inside]] == ids[inside]]
-            held[rows] += 1
-        return held
+            held = np.zeros(len(self.ids), dtype=bool)
+            held[rows[inside][self.ids[rows[inside]] == ids[inside]]] = True
+            found[term] = held
+        return found
 
 
 class _Matrix:
@@ -181,7 +189,8 @@ class _Matrix:
                 self._read(VolunteerProfile.objects.filter(updated__gte=self.stamp[0] - LOOK_BACK))
                 if len(self.rows) != stamp[1]:  # an account deleted, or a change unseen
                     still = set(listed.values_list("id", flat=True))
-                    self.rows = {pk: row for pk, row in self.rows.items() if pk in still}
+                    for pk in set(self.rows).difference(still):
+                        self.index.remove(pk, self.rows.pop(pk)[1])
                     missing = still.difference(self.rows)
                     if missing:
                         self._read(listed.filter(id__in=sorted(missing)))
@@ -193,6 +202,8 @@ class _Matrix:
     def _read(self, profiles: QuerySet[VolunteerProfile], *, index: bool = True) -> None:
         for pk, listed, vector, text in profiles.values_list("id", "listed", "vector", "search_text"):
             self.changed.add(pk)
+            if index and pk in self.rows:
+                self.index.remove(pk, self.rows[pk][1])
             if listed:
                 self.rows[pk] = (bytes(vector) if vector else None, text)
                 if index:
@@ -290,9 +301,9 @@ def search(query: str, filters: Filters, page: int = 1, per_page: int | None = N
         total = allowed.count()
         start = (max(1, page) - 1) * per_page
         ids = list(allowed.values_list("id", flat=True)[start : start + per_page])
-        shown = [Match(pk, 0.0, []) for pk in ids]
+        shown = [Match(pk, 0.0) for pk in ids]
     pages = max(1, -(-total // per_page))
-    return Page(_results(shown), total, min(max(1, page), pages), pages, query, filters, filters.met())
+    return Page(_results(shown, query), total, min(max(1, page), pages), pages, query, filters, filters.met())
 
 
 def _ranked(query: str, filters: Filters) -> list[Match]:
@@ -317,26 +328,23 @@ def _ranked(query: str, filters: Filters) -> list[Match]:
         semantic = matrix.vectors @ query_vector
     best = np.argpartition(-semantic, BY_MEANING)[:BY_MEANING] if len(rows) > BY_MEANING else range(len(rows))
     chosen = {int(rows[i]): float(semantic[i]) for i in best}
-    stems = _stems(query)
-    if stems:
+    terms = query_terms(query)
+    holds = matrix.holding(terms)
+    if terms:
         # Words alone count only when they cover the query (explore/ranking.py): the rows holding
         # nearly all its words, the closest in meaning first.
-        held = matrix.holding(stems)[rows]
-        enough = np.flatnonzero(held >= math.ceil(STRONG_KEYWORD * len(stems)))
+        held = sum(holds[t].astype(np.int16) for t in terms)[rows]
+        enough = np.flatnonzero(held >= math.ceil(STRONG_KEYWORD * len(terms)))
         enough = enough[np.argsort(-semantic[enough])[:BY_WORDS]]
         chosen.update((int(rows[i]), float(semantic[i])) for i in enough)
-    scored = [Candidate(int(matrix.ids[r]), meaning, matrix.texts[r]) for r, meaning in chosen.items()]
-    return rank_candidates(query, scored)
+    scored = [
+        Candidate(int(matrix.ids[r]), meaning, frozenset(t for t in terms if holds[t][r]))
+        for r, meaning in chosen.items()
+    ]
+    return rank_candidates(terms, scored)
 
 
-def _stems(query: str) -> list[str]:
-    from coffeechat.community.fit import query_terms
-    from coffeechat.lib.textsearch import stem
-
-    return [stem(t) for t in query_terms(query)]
-
-
-def _results(matches: list[Match]) -> list[Result]:
+def _results(matches: list[Match], query: str) -> list[Result]:
     """The page's profiles and each one's room this month: two queries for the page."""
     ids = [m.profile_id for m in matches]
     profiles = (
@@ -355,7 +363,8 @@ def _results(matches: list[Match]) -> list[Result]:
         room = rules.room(
             profile.monthly_cap, asked.get(profile.pk, 0), profile.paused_until, today, profile.listed
         )
-        results.append(Result(profile, volunteer_name(profile), match.reasons, room))
+        why = reasons(query, match) if query else []
+        results.append(Result(profile, volunteer_name(profile), why, room))
     return results
 
 

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from coffeechat.community.models import Membership, VolunteerProfile
-from coffeechat.community.volunteering import MEANING_FIELDS, prepare, shown_text, vector_bytes
+from coffeechat.community.volunteering import MEANING_FIELDS, meaning_vectors, prepare, shown_text
 
 ROLES = {
     "Health care": [
@@ -124,8 +124,6 @@ def invented_profile(rng: random.Random) -> dict[str, object]:
 
 def make_volunteers(n: int, seed: int = 14, prefix: str = "volunteer") -> int:
     """n volunteers (accounts, memberships, listed profiles), written BATCH at a time."""
-    from coffeechat.explore.semantic import vectors
-
     rng = random.Random(seed)
     users = get_user_model()
     start = users.objects.filter(username__startswith=prefix).count()
@@ -145,12 +143,10 @@ def make_volunteers(n: int, seed: int = 14, prefix: str = "volunteer") -> int:
                 for u in made
             )
             profiles = [VolunteerProfile(user=u, **invented_profile(rng)) for u in made]  # type: ignore[arg-type]
-            texts = [shown_text(p, MEANING_FIELDS) for p in profiles]
-            for profile, text, vector in zip(profiles, texts, vectors(texts), strict=True):
-                profile.vector_text, profile.vector = text, vector.astype("float16").tobytes()
+            for profile, vector in zip(profiles, meaning_vectors(profiles), strict=True):
+                profile.vector_text, profile.vector = shown_text(profile, MEANING_FIELDS), vector
                 prepare(profile)  # the filter keys and words; the vector is already made
             VolunteerProfile.objects.bulk_create(profiles)
-    assert vector_bytes  # the same encoding as a profile saved one at a time
     return n
 
 

@@ -1,9 +1,9 @@
 """How well a volunteer fits a member's words, and why, as suggestions rank people.
 
-Pure: the similarity of meaning and the volunteer's shown words (folded) in, a score and reasons
-out. Relevance is explore/ranking.py's own blend (meaning first, shared words adding to it, words
-alone counting only when they cover the query), so "UX research" finds a design researcher and
-not a research chemist, in the directory as in suggestions.
+Pure: the similarity of meaning and which of the query's words the volunteer's shown words hold
+in, a score and reasons out. Relevance is explore/ranking.py's own blend (meaning first, shared
+words adding to it, words alone counting only when they cover the query), so "UX research"
+finds a design researcher and not a research chemist, in the directory as in suggestions.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from coffeechat.explore.ranking import MIN_RELEVANCE, relevance, weak_meaning
 from coffeechat.lib.text import words
-from coffeechat.lib.textsearch import terms_found
 from coffeechat.network.search import MAX_QUERY_WORDS, STOP_WORDS
 
 CLOSE_IN_MEANING = 0.35  # a cosine similarity worth saying so
@@ -22,14 +21,15 @@ CLOSE_IN_MEANING = 0.35  # a cosine similarity worth saying so
 class Candidate:
     profile_id: int
     semantic: float  # cosine similarity of the shown words to the query
-    text: str  # the shown words, folded
+    found: frozenset[str]  # the query's words (query_terms) that the shown words hold
 
 
 @dataclass(frozen=True)
 class Match:
     profile_id: int
     score: float
-    reasons: list[str]
+    semantic: float = 0.0
+    found: frozenset[str] = frozenset()
 
 
 def query_terms(query: str) -> list[str]:
@@ -38,26 +38,24 @@ def query_terms(query: str) -> list[str]:
     ]
 
 
-def rank_candidates(query: str, candidates: list[Candidate]) -> list[Match]:
+def rank_candidates(terms: list[str], candidates: list[Candidate]) -> list[Match]:
     """The relevant candidates, best first (ties by id, so pages are stable)."""
-    terms = query_terms(query)
     matches = []
     for candidate in candidates:
-        found = terms_found(terms, candidate.text) if terms else set()
-        coverage = len(found) / len(terms) if terms else 0.0
+        coverage = len(candidate.found) / len(terms) if terms else 0.0
         score = relevance(candidate.semantic, coverage, 0.0, coverage)
-        if score < MIN_RELEVANCE:
-            continue
-        matches.append(Match(candidate.profile_id, round(score, 4), reasons(query, candidate, terms, found)))
+        if score >= MIN_RELEVANCE:
+            matches.append(Match(candidate.profile_id, round(score, 4), candidate.semantic, candidate.found))
     matches.sort(key=lambda m: (-m.score, m.profile_id))
     return matches
 
 
-def reasons(query: str, candidate: Candidate, terms: list[str], found: set[str]) -> list[str]:
+def reasons(query: str, match: Match) -> list[str]:
+    """Why a volunteer is in the results, in words (for the page shown only)."""
     said = []
-    if candidate.semantic >= CLOSE_IN_MEANING and not weak_meaning(candidate.semantic):
+    if match.semantic >= CLOSE_IN_MEANING and not weak_meaning(match.semantic):
         said.append(f"close in meaning to “{query}”")
-    if found:
-        in_common = ", ".join(f"“{t}”" for t in terms if t in found)
+    if match.found:
+        in_common = ", ".join(f"“{t}”" for t in query_terms(query) if t in match.found)
         said.append(f"words in common: {in_common}")
     return said

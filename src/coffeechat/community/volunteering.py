@@ -8,6 +8,7 @@ filters match (`industry_key` …, empty when hidden) and the words matched for 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -89,14 +90,26 @@ def prepare(profile: VolunteerProfile) -> None:
     text = shown_text(profile, MEANING_FIELDS)
     if text != profile.vector_text or (text and profile.vector is None):
         profile.vector_text = text
-        profile.vector = vector_bytes(text)
+        profile.vector = meaning_vectors([profile])[0]
 
 
-def vector_bytes(text: str) -> bytes | None:
-    if not text:
-        return None
+TITLE_WEIGHT = 0.6  # what they do (title and industry) weighs more than the rest of the words
+
+
+def meaning_vectors(profiles: Sequence[VolunteerProfile]) -> list[bytes | None]:
+    """Each profile's shown meaning words as one unit vector (float16 bytes; None without words):
+    the title and industry's meaning blended with all the words', as suggestions weigh a
+    person's title most (a profile's topics and earlier roles would otherwise drown it)."""
     import numpy as np
 
     from coffeechat.explore.semantic import vectors
 
-    return vectors([text])[0].astype(np.float16).tobytes()
+    texts = [shown_text(p, MEANING_FIELDS) for p in profiles]
+    doing = [shown_text(p, ("title", "industry")).replace("\n", " ") for p in profiles]
+    whole, what = vectors(texts), vectors(doing)
+    found: list[bytes | None] = []
+    for text, doing_text, a, b in zip(texts, doing, whole, what, strict=True):
+        blend = TITLE_WEIGHT * b + (1 - TITLE_WEIGHT) * a if doing_text else a
+        norm = float(np.linalg.norm(blend))
+        found.append((blend / norm).astype(np.float16).tobytes() if text and norm else None)
+    return found
