@@ -54,6 +54,8 @@ EXTRA = {
     "people-filtered": "/people/?q=engineer",
     "exploration-without-suggestions": "/explorations/{empty_exploration_id}/",
     "insights-report": "/insights/report/?exploration={exploration_id}",
+    "directory-results": "/community/directory/?q=design+research&industry=health",
+    "directory-for-an-exploration": "/community/directory/?exploration={exploration_id}",
 }
 
 
