@@ -7,6 +7,7 @@ import csv
 import re
 import secrets
 import smtplib
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from coffeechat.imports.formats.records import ImportFileError
 
 SESSION_KEY = "community_alumni_upload"
 INVITES_AT_ONCE = 500
+STALE_UPLOAD_SECONDS = 24 * 3600
 _KEY = re.compile(r"[0-9a-f]{32}")
 
 
@@ -53,6 +55,14 @@ def _uploads() -> Path:
     folder = Path(settings.DATA_DIR) / "community-uploads"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _forget_stale_uploads() -> None:
+    """Files previewed and then left are not kept beyond a day (as imports' pending uploads)."""
+    stale = time.time() - STALE_UPLOAD_SECONDS
+    for path in _uploads().glob("*.csv"):
+        if path.stat().st_mtime < stale:
+            path.unlink(missing_ok=True)
 
 
 def _pending(request: HttpRequest) -> tuple[dict[str, object], Path] | None:
@@ -88,6 +98,7 @@ def alumni_page(request: HttpRequest) -> HttpResponse:
             )
             return redirect("community:staff_alumni")
         _forget(request)
+        _forget_stale_uploads()
         key = secrets.token_hex(16)
         with (_uploads() / f"{key}.csv").open("wb") as out:
             for chunk in upload.chunks():
