@@ -136,6 +136,10 @@ def test_filters_match_shown_values_and_say_so() -> None:
     assert names_found(member, way="in_person") == ["Fay"]
     page = member.get("/community/directory/", {"q": "research", "location": "Boston"}).content.decode()
     assert "in Boston" in page and "Denver" not in page
+    typing = member.get(
+        "/community/directory/", {"q": "research", "location": "Denver"}, HTTP_HX_REQUEST="true"
+    )
+    assert "Eli" in typing.content.decode() and "<form" not in typing.content.decode()  # the results only
     assert (
         "Graduation year: A year, such as 2015."
         in member.get("/community/directory/", {"year": "abc"}).content.decode()
