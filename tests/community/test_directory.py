@@ -224,6 +224,8 @@ def test_pages_of_results(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(names_found(member, "design research")) == 2
     last = member.get("/community/directory/", {"q": "design research", "page": 3}).content.decode()
     assert "Page 3 of 3" in last and len(re.findall(r'href="/community/volunteers/\d+/"', last)) == 1
+    beyond = member.get("/community/directory/", {"page": 99}).content.decode()
+    assert "Page 3 of 3" in beyond and len(re.findall(r'href="/community/volunteers/\d+/"', beyond)) == 1
 
 
 def test_the_front_page_leads_to_the_directory_and_the_profile() -> None:

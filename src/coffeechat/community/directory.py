@@ -293,17 +293,17 @@ def search(query: str, filters: Filters, page: int = 1, per_page: int | None = N
     if query:
         matches = _ranked(query, filters)
         total = len(matches)
-        start = (max(1, page) - 1) * per_page
-        shown = matches[start : start + per_page]
-        ids = [m.profile_id for m in shown]
     else:
         allowed = VolunteerProfile.objects.filter(filters.where()).order_by("-id")
         total = allowed.count()
-        start = (max(1, page) - 1) * per_page
-        ids = list(allowed.values_list("id", flat=True)[start : start + per_page])
-        shown = [Match(pk, 0.0) for pk in ids]
     pages = max(1, -(-total // per_page))
-    return Page(_results(shown, query), total, min(max(1, page), pages), pages, query, filters, filters.met())
+    number = min(max(1, page), pages)  # a page past the last shows the last
+    start = (number - 1) * per_page
+    if query:
+        shown = matches[start : start + per_page]
+    else:
+        shown = [Match(pk, 0.0) for pk in allowed.values_list("id", flat=True)[start : start + per_page]]
+    return Page(_results(shown, query), total, number, pages, query, filters, filters.met())
 
 
 def _ranked(query: str, filters: Filters) -> list[Match]:
