@@ -126,6 +126,7 @@ def test_the_figures_of_a_small_known_set(known_set: dict[str, Any]) -> None:
 def test_the_page_and_its_csv_show_counts_never_a_members_notes_and_only_to_staff(
     known_set: dict[str, Any],
 ) -> None:
+    _ask(_member("mallory", "=HYPERLINK(1)"), known_set["quiet"], "open", NOW)
     staff = Client()
     staff.force_login(_member("stella", role="staff"))
     page = staff.get("/community/staff/").content.decode()
@@ -134,7 +135,8 @@ def test_the_page_and_its_csv_show_counts_never_a_members_notes_and_only_to_staf
     export = staff.get("/community/staff/export.csv")
     assert export["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(export.content.decode().splitlines()))
-    assert ["totals", "requests sent", "7", "", "", ""] in rows
+    assert ["totals", "requests sent", "8", "", "", ""] in rows
+    assert ["groups", "'=HYPERLINK(1)", "fewer than 5", "", "", ""] in rows  # never a formula
     assert ["groups", "veteran", "fewer than 5", "", "", ""] in rows
     assert "SECRET-NOTE" not in export.content.decode()
     home = staff.get("/community/").content.decode()

@@ -26,6 +26,7 @@ from coffeechat.community.access import community_on, staff_only, the_community
 from coffeechat.community.alumni_files import FIELDS, AlumniFile, open_alumni_file, suggested_mapping
 from coffeechat.community.mailing import community_connection, mail_on, site_url
 from coffeechat.community.models import AlumniRecord
+from coffeechat.exports.writers import neutralise
 from coffeechat.imports.formats.records import ImportFileError
 
 SESSION_KEY = "community_alumni_upload"
@@ -44,7 +45,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="community-{timezone.localdate():%Y-%m-%d}.csv"'
-    csv.writer(response).writerows(figures.csv_rows(figures.figures()))
+    rows = figures.csv_rows(figures.figures())  # group names are members' words: no formulas
+    csv.writer(response).writerows([neutralise(cell) for cell in row] for row in rows)
     return response
 
 
