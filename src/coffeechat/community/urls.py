@@ -27,7 +27,9 @@ urlpatterns = [
     member(path("community/volunteer/", directory_views.volunteer, name="volunteer")),
     member(path("community/volunteer/listing/", directory_views.volunteer_listing, name="volunteer_listing")),
     member(path("community/directory/", directory_views.directory_page, name="directory")),
-    member(
+    # Names a record, so owner() (core/isolation's rule); its door is listed_volunteer_or_404: a
+    # listed volunteer's page is open to every member of the community, 404 to anyone outside it.
+    owner(
         path(
             "community/volunteers/<id:volunteer_id>/",
             directory_views.volunteer_profile,
