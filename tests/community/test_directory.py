@@ -152,7 +152,11 @@ def test_room_this_month_is_shown_and_full_or_paused_volunteers_are_marked() -> 
     volunteer("fay", headline="Design research", paused_until=timezone.localdate() + timedelta(days=9))
     asker, member = signed_in("milo")
     now = timezone.now()
-    for profile in (free, full):
+    for profile, created in (
+        (free, now),
+        (full, now),
+        (free, now - timedelta(days=40)),
+    ):  # last month's: not counted
         Request.objects.create(
             member=asker,
             volunteer=profile,
@@ -160,19 +164,9 @@ def test_room_this_month_is_shown_and_full_or_paused_volunteers_are_marked() -> 
             exploration_text="x",
             pitch="p",
             message="m",
-            created=now,
+            created=created,
+            status="open" if created == now else "declined",
         )
-    # Last month's request does not count.
-    Request.objects.create(
-        member=asker,
-        volunteer=free,
-        volunteer_name="x",
-        exploration_text="x",
-        pitch="p",
-        message="m",
-        created=now - timedelta(days=40),
-        status="declined",
-    )
     page = member.get("/community/directory/").content.decode()
     assert "room for 2 more this month" in page and "full this month" in page and "paused until" in page
     assert 'class="badge sensitive">full this month' in page

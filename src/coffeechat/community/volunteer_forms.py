@@ -40,23 +40,7 @@ class VolunteerForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = VolunteerProfile
-        fields = [
-            "headline",
-            "title",
-            "organization",
-            "industry",
-            "location",
-            "school",
-            "year",
-            "earlier_roles",
-            "topics",
-            "ways",
-            "languages",
-            "monthly_cap",
-            "paused_until",
-            "booking_link",
-            "shown",
-        ]
+        fields = [*VolunteerProfile.SHOWABLE, "monthly_cap", "paused_until", "booking_link", "shown"]
         labels = {
             "monthly_cap": "Requests a month, at most",
             "paused_until": "Pause until",
