@@ -15,15 +15,15 @@ import math
 import re
 import threading
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Q, QuerySet
-from django.utils import timezone
 
 from coffeechat.community import rules
 from coffeechat.community.fit import Candidate, Match, query_terms, rank_candidates, reasons
 from coffeechat.community.models import Request, VolunteerProfile
+from coffeechat.community.requests import month_start
 from coffeechat.community.volunteering import WAY_WORDS, ways_key
 from coffeechat.core import clock
 from coffeechat.explore.ranking import STRONG_KEYWORD
@@ -368,24 +368,18 @@ def _results(matches: list[Match], query: str) -> list[Result]:
     return results
 
 
-def asked_this_month(ids: list[int], today: date | None = None) -> dict[int, int]:
-    """Requests each volunteer received this calendar month (answered or not), in one query."""
-    zone = timezone.get_current_timezone()
-    today = today or clock.now().astimezone(zone).date()
-    start = datetime.combine(rules.month_start(today), datetime.min.time(), tzinfo=zone)
-    received = Request.objects.filter(volunteer_id__in=ids, created__gte=start).order_by()
-    return dict(received.values_list("volunteer_id").annotate(n=Count("id")).values_list("volunteer_id", "n"))
+def asked_this_month(ids: list[int]) -> dict[int, int]:
+    """Requests each volunteer received this calendar month (answered or not), in one query: the
+    count requests.room_of makes for one volunteer, for a page of them."""
+    received = Request.objects.filter(volunteer_id__in=ids, created__gte=month_start(clock.localdate()))
+    counted = received.order_by().values_list("volunteer_id").annotate(n=Count("id"))
+    return dict(counted.values_list("volunteer_id", "n"))
 
 
 def volunteer_name(profile: VolunteerProfile) -> str:
+    """The name members see, from the membership read with the page's profiles."""
     membership = getattr(profile.user, "membership", None)
     return membership.display_name if membership else (profile.user.get_full_name() or profile.user.username)
-
-
-def room_of(profile: VolunteerProfile) -> rules.Room:
-    today = clock.localdate()
-    asked = asked_this_month([profile.pk], today).get(profile.pk, 0)
-    return rules.room(profile.monthly_cap, asked, profile.paused_until, today, profile.listed)
 
 
 def warm_up(*, wait: bool = False) -> None:

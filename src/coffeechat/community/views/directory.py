@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from coffeechat.community import directory
+from coffeechat.community import directory, requests
 from coffeechat.community.access import (
     listed_volunteer_or_404,
     member_or_404,
@@ -89,12 +89,11 @@ def directory_page(request: HttpRequest) -> HttpResponse:
 def volunteer_profile(request: HttpRequest, volunteer_id: int) -> HttpResponse:
     """A volunteer as members see them: the fields they show, and a way to ask."""
     profile = listed_volunteer_or_404(request.user, volunteer_id)
-    room = directory.room_of(profile)
     context = {
         "profile": profile,
-        "name": directory.volunteer_name(profile),
+        "name": requests.volunteer_name(profile),
         "fields": shown_fields(profile),
-        "room": room,
+        "room": requests.room_of(profile),
         "own": profile.user_id == request.user.pk,
     }
     return render(request, "community/volunteer.html", context)
