@@ -85,7 +85,18 @@ def test_a_member_volunteers_chooses_what_is_shown_and_can_stop_and_come_back() 
     assert names_found(member, way="phone") == []
     assert names_found(member, "patient interviews") == ["Rosa"]
 
-    client.post("/community/volunteer/listing/", {"listed": "0"})
+    asker = User.objects.get(username="sam")
+    Request.objects.create(
+        member=asker,
+        volunteer=profile,
+        volunteer_name="Rosa",
+        exploration_text="x",
+        pitch="p",
+        message="m",
+        created=timezone.now(),
+    )
+    stopped = client.post("/community/volunteer/listing/", {"listed": "0"}, follow=True).content.decode()
+    assert "You are out of the directory" in stopped and "1 request sent before still waits for" in stopped
     assert names_found(member) == []
     assert member.get(f"/community/volunteers/{profile.pk}/").status_code == 404
     client.post("/community/volunteer/listing/", {"listed": "1"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from coffeechat.community import directory, requests
@@ -15,7 +16,7 @@ from coffeechat.community.access import (
     own_volunteering,
     the_community,
 )
-from coffeechat.community.models import VolunteerProfile
+from coffeechat.community.models import Request, VolunteerProfile
 from coffeechat.community.volunteer_forms import DirectoryForm, VolunteerForm
 from coffeechat.community.volunteering import shown_fields
 from coffeechat.core.params import id_or_404, positive_int
@@ -59,8 +60,15 @@ def volunteer_listing(request: HttpRequest) -> HttpResponse:
     if profile.listed:
         messages.success(request, "Welcome back: you are in the directory again.")
     else:
+        waiting = profile.requests.filter(status=Request.Status.OPEN).count()
+        still = (
+            f" {waiting} request{pluralize(waiting)} sent before still wait{pluralize(waiting, 's,')} for "
+            "your answer on your requests page."
+            if waiting
+            else ""
+        )
         messages.success(
-            request, "You are out of the directory. Your profile is kept for when you come back."
+            request, "You are out of the directory. Your profile is kept for when you come back." + still
         )
     return redirect("community:volunteer")
 
