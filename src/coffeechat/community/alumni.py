@@ -174,7 +174,7 @@ def _load_chunk(chunk: list[AlumniRow], batch: str) -> tuple[int, int]:
     # The records already there, as plain values: id first, then KEPT.
     records: dict[int, list[object]] = {}
     email_match: dict[str, int] = {}
-    for record in AlumniRecord.objects.filter(email_key__in=list(by_email)).values_list("id", *KEPT):
+    for record in _records_where("email_key", list(by_email)):
         records[record[0]] = list(record)
         email_match[str(record[3])] = record[0]
     unmatched = [v for k, v in by_email.items() if k not in email_match]
@@ -183,7 +183,7 @@ def _load_chunk(chunk: list[AlumniRow], batch: str) -> tuple[int, int]:
     person_match: dict[PersonKey, int] = {}
     if looking:
         names = list({str(v["name"]) for v in looking})
-        for record in AlumniRecord.objects.filter(name__in=names).values_list("id", *KEPT):
+        for record in _records_where("name", names):
             records.setdefault(record[0], list(record))
             person_match.setdefault(_person_key(record[1], record[8], record[9]), record[0])
     new: list[dict[str, object]] = []
@@ -207,6 +207,19 @@ def _load_chunk(chunk: list[AlumniRow], batch: str) -> tuple[int, int]:
             batch_size=1000,
         )
     return len(new), len(changed)
+
+
+def _records_where(column: str, values: list[str]) -> list[tuple[object, ...]]:
+    """(id, *KEPT) of the records whose column holds one of the values. PostgreSQL is sent one
+    array (`= ANY`): 5,000 separate parameters took ten times as long to send and plan."""
+    if connection.vendor != "postgresql":
+        return list(AlumniRecord.objects.filter(**{f"{column}__in": values}).values_list("id", *KEPT))
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in ("id", *KEPT))
+    table = quote(AlumniRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE {quote(column)} = ANY(%s)", [values])
+        return cursor.fetchall()
 
 
 def _addressless() -> bool:
