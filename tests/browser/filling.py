@@ -230,7 +230,39 @@ def fill(username: str) -> dict[str, int | str]:
         "join_token": _join_token(),
         "kind": "direct_request",
         "invitation_token": _alumni_invitation(owner),
+        **_asked_the_guest(owner, exploration),
     }
+
+
+def _asked_the_guest(owner: object, exploration: Exploration) -> dict[str, int]:
+    """The guest volunteers too, and the owner asked them; the guest said yes with a time: for
+    another volunteer's page, the asking page (the gate) and a member's own answered request."""
+    from coffeechat.community import requests as asking
+    from coffeechat.community.models import VolunteerProfile
+    from coffeechat.community.volunteering import prepare
+
+    if membership_of(owner) is None:  # not a community server
+        return {"other_volunteer_id": 0, "sent_request_id": 0}
+    guest, _ = get_user_model().objects.get_or_create(username="guest")
+    membership_of(guest)
+    profile = VolunteerProfile(
+        user=guest,
+        headline="Clinical informatics lead; I moved from the ward to software",
+        title="Clinical Informatics Lead",
+        organization="Globex Health",
+        industry="Health care",
+        topics="Electronic health records\nChanging careers",
+        ways=["video", "in_person"],
+        booking_link="https://cal.example.org/guest",
+        shown=["headline", "title", "organization", "industry", "topics", "ways"],
+        listed=True,
+    )
+    prepare(profile)
+    profile.save()
+    sent = asking.send_request(owner, profile, exploration, "Hello, could we talk for 20 minutes?")
+    starts = (timezone.now() + timedelta(days=4)).replace(minute=0, second=0, microsecond=0)
+    asking.accept(sent, asking.Acceptance(answer="Gladly: Tuesday works.", starts=starts, way="video"))
+    return {"other_volunteer_id": profile.pk, "sent_request_id": sent.pk}
 
 
 def _alumni_invitation(owner: object) -> str:

@@ -54,6 +54,11 @@ EXTRA = {
     "people-filtered": "/people/?q=engineer",
     "exploration-without-suggestions": "/explorations/{empty_exploration_id}/",
     "insights-report": "/insights/report/?exploration={exploration_id}",
+    # community: another volunteer's page and the asking page (the owner's own is filled in), and
+    # a request the owner sent, answered with a time (the owner's received one is still open)
+    "community-another-volunteer": "/community/volunteers/{other_volunteer_id}/",
+    "community-ask": "/community/volunteers/{other_volunteer_id}/ask/",
+    "community-request-sent": "/community/requests/{sent_request_id}/",
     "directory-results": "/community/directory/?q=design+research&industry=health",
     "directory-for-an-exploration": "/community/directory/?exploration={exploration_id}",
 }
