@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.core.test_bench_pages import POSTGRES, bench_env
+from tests.core.test_bench_pages import POSTGRES, bench_databases, bench_env
 
 BENCH = [sys.executable, "-m", "coffeechat", "bench", "community"]
 TINY = ["--alumni", "300", "--volunteers", "60", "--members", "30", "--requests", "12", "--searches", "4"]
 
 
 def community_databases() -> set[str]:
-    """PostgreSQL databases the bench made beside the configured one."""
-    if not POSTGRES:
-        return set()
-    import psycopg
-
-    from coffeechat.lib.dbconfig import parse_db_settings
-
-    db = parse_db_settings(os.environ["COFFEECHAT_DATABASE_URL"], Path("."))
-    with psycopg.connect(
-        dbname="postgres", user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"]
-    ) as conn:
-        rows = conn.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE %s", [db["NAME"] + "_community_%"]
-        )
-        return {row[0] for row in rows}
+    return bench_databases("_community_")
 
 
 def test_bench_community_measures_the_load_requests_and_the_directory_with_clients_at_once(

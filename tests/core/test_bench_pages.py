@@ -21,8 +21,8 @@ def bench_env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "COFFEECHAT_DATA_DIR": str(tmp_path / "data"), "TMPDIR": str(tmp_path / "tmp")}
 
 
-def bench_databases() -> set[str]:
-    """PostgreSQL databases the bench made beside the configured one."""
+def bench_databases(infix: str = "_pages_") -> set[str]:
+    """PostgreSQL databases the bench made beside the configured one (`bench community`'s: _community_)."""
     if not POSTGRES:
         return set()
     import psycopg
@@ -34,7 +34,7 @@ def bench_databases() -> set[str]:
         dbname="postgres", user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"]
     ) as conn:
         rows = conn.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE %s", [db["NAME"] + "_pages_%"]
+            "SELECT datname FROM pg_database WHERE datname LIKE %s", [db["NAME"] + infix + "%"]
         )
         return {row[0] for row in rows}
 
