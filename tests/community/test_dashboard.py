@@ -42,6 +42,7 @@ def test_months_run_newest_first_with_empty_months_as_zeros() -> None:
     assert months[0].month == date(2026, 11, 1) and months[0].sent == 0
     assert months[2].sent == 2 and months[-1] == rows[1] and len(months) == 13
     assert dashboard.duration_words(timedelta(hours=60)) == "2.5 days"
+    assert dashboard.duration_words(timedelta(seconds=50)) == "1 minute"  # the staff page read "1 minutes"
     assert dashboard.over_cap(4, 4) and not dashboard.over_cap(3, 4)
 
 

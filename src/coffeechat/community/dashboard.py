@@ -49,7 +49,8 @@ def duration_words(delta: timedelta | None) -> str:
         return f"{hours / 24:.1f} days"
     if hours >= 1:
         return f"{hours:.0f} hours" if hours >= 2 else "1 hour"
-    return f"{max(round(hours * 60), 1)} minutes"
+    minutes = max(round(hours * 60), 1)
+    return f"{minutes} minute{'s' if minutes > 1 else ''}"
 
 
 @dataclass(frozen=True)
