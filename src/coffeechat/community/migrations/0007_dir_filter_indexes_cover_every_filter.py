@@ -5,59 +5,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0006_dir_directory_filter_indexes'),
+        ("community", "0006_dir_directory_filter_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='volunteerprofile',
-            name='volunteer_industry',
+            model_name="volunteerprofile",
+            name="volunteer_industry",
         ),
         migrations.RemoveIndex(
-            model_name='volunteerprofile',
-            name='volunteer_organization',
+            model_name="volunteerprofile",
+            name="volunteer_organization",
         ),
         migrations.RemoveIndex(
-            model_name='volunteerprofile',
-            name='volunteer_location',
+            model_name="volunteerprofile",
+            name="volunteer_location",
         ),
         migrations.RemoveIndex(
-            model_name='volunteerprofile',
-            name='volunteer_school',
+            model_name="volunteerprofile",
+            name="volunteer_school",
         ),
         migrations.RemoveIndex(
-            model_name='volunteerprofile',
-            name='volunteer_year',
+            model_name="volunteerprofile",
+            name="volunteer_year",
         ),
         migrations.RemoveIndex(
-            model_name='volunteerprofile',
-            name='volunteer_ways',
+            model_name="volunteerprofile",
+            name="volunteer_ways",
         ),
         migrations.AddIndex(
-            model_name='volunteerprofile',
-            index=models.Index(condition=models.Q(('listed', True)), fields=['industry_key'], include=('id', 'organization_key', 'location_key', 'school_key', 'year_key', 'ways_key'), name='volunteer_industry', opclasses=['varchar_pattern_ops']),
+            model_name="volunteerprofile",
+            index=models.Index(
+                condition=models.Q(("listed", True)),
+                fields=["industry_key"],
+                include=("id", "organization_key", "location_key", "school_key", "year_key", "ways_key"),
+                name="volunteer_industry",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ),
         migrations.AddIndex(
-            model_name='volunteerprofile',
-            index=models.Index(condition=models.Q(('listed', True)), fields=['organization_key'], include=('id', 'industry_key', 'location_key', 'school_key', 'year_key', 'ways_key'), name='volunteer_organization', opclasses=['varchar_pattern_ops']),
+            model_name="volunteerprofile",
+            index=models.Index(
+                condition=models.Q(("listed", True)),
+                fields=["organization_key"],
+                include=("id", "industry_key", "location_key", "school_key", "year_key", "ways_key"),
+                name="volunteer_organization",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ),
         migrations.AddIndex(
-            model_name='volunteerprofile',
-            index=models.Index(condition=models.Q(('listed', True)), fields=['location_key'], include=('id', 'industry_key', 'organization_key', 'school_key', 'year_key', 'ways_key'), name='volunteer_location', opclasses=['varchar_pattern_ops']),
+            model_name="volunteerprofile",
+            index=models.Index(
+                condition=models.Q(("listed", True)),
+                fields=["location_key"],
+                include=("id", "industry_key", "organization_key", "school_key", "year_key", "ways_key"),
+                name="volunteer_location",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ),
         migrations.AddIndex(
-            model_name='volunteerprofile',
-            index=models.Index(condition=models.Q(('listed', True)), fields=['school_key'], include=('id', 'industry_key', 'organization_key', 'location_key', 'year_key', 'ways_key'), name='volunteer_school', opclasses=['varchar_pattern_ops']),
+            model_name="volunteerprofile",
+            index=models.Index(
+                condition=models.Q(("listed", True)),
+                fields=["school_key"],
+                include=("id", "industry_key", "organization_key", "location_key", "year_key", "ways_key"),
+                name="volunteer_school",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ),
         migrations.AddIndex(
-            model_name='volunteerprofile',
-            index=models.Index(condition=models.Q(('listed', True)), fields=['year_key'], include=('id', 'industry_key', 'organization_key', 'location_key', 'school_key', 'ways_key'), name='volunteer_year'),
+            model_name="volunteerprofile",
+            index=models.Index(
+                condition=models.Q(("listed", True)),
+                fields=["year_key"],
+                include=("id", "industry_key", "organization_key", "location_key", "school_key", "ways_key"),
+                name="volunteer_year",
+            ),
         ),
         migrations.AddIndex(
-            model_name='volunteerprofile',
-            index=models.Index(condition=models.Q(('listed', True)), fields=['ways_key'], include=('id', 'industry_key', 'organization_key', 'location_key', 'school_key', 'year_key'), name='volunteer_ways'),
+            model_name="volunteerprofile",
+            index=models.Index(
+                condition=models.Q(("listed", True)),
+                fields=["ways_key"],
+                include=("id", "industry_key", "organization_key", "location_key", "school_key", "year_key"),
+                name="volunteer_ways",
+            ),
         ),
     ]
