@@ -127,3 +127,15 @@ def test_two_workers_answer_signed_in_pages_and_changes_at_once(
 def test_a_number_of_workers_out_of_range_is_refused(workers: str) -> None:
     with pytest.raises(CommandError, match=f"--workers: {workers} is not between 1 and 64"):
         call_command("serve", "--workers", workers, "--port", "1")
+
+
+def test_answers_are_not_held_back_waiting_for_acknowledgements() -> None:
+    """Each connection the server accepts sends at once (TCP_NODELAY): with Nagle's algorithm an
+    answer's body, written after its head, waited 40 ms for the client's delayed acknowledgement."""
+    from coffeechat.core.server import _bind
+
+    listener = _bind("127.0.0.1", 0)
+    with listener, socket.create_connection(listener.getsockname()[:2]):
+        accepted, _ = listener.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
