@@ -105,14 +105,14 @@ def test_the_next_person_at_the_organization_is_never_listed_excluded_or_sensiti
     }
 
 
-def test_the_network_summary_counts_ties_and_direct_contacts_only_up_to_a_cap(
+def test_the_network_summary_counts_people_ties_and_direct_contacts_only_up_to_a_cap(
     user: User, alex: Client, make_person: Callable[..., Person], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(access, "SUMMARY_CAP", 3)
     people = [make_person(user, f"Person {n}", tie_strength=2 if n < 3 else None) for n in range(5)]
     Tie.objects.bulk_create(Tie(owner=user, person_a=people[0], person_b=p) for p in people[1:])
     page = alex.get("/").content.decode()
-    assert "<strong>5</strong><a" in page and "<strong>3</strong>you know directly" in page
+    assert "<strong>3+</strong><a" in page and "<strong>3</strong>you know directly" in page
     assert "<strong>3+</strong>ties between them" in page
 
 
@@ -142,3 +142,12 @@ def test_today_shows_the_most_urgent_and_counts_the_rest_a_click_away(
     answer = alex.post(reverse("conversations:today_decision"), decision)
     assert answer.status_code == 302 and answer["Location"] == "/today/?page=2"
     assert "Thank Person 29" not in alex.get("/today/?page=2").content.decode()
+
+
+def test_a_new_account_is_shown_its_first_steps_until_it_has_people(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    assert "Bring in the people you know" in alex.get("/").content.decode()
+    make_person(user, "Ana Ruiz")
+    page = alex.get("/").content.decode()
+    assert "Bring in the people you know" not in page and "Pick an" in page

@@ -55,7 +55,10 @@ def _at_most(rows: QuerySet[Any]) -> str:
 def network_summary(user: AnyUser) -> dict[str, Any]:
     people = people_for_user(user)
     return {
-        "people_count": people.count(),  # one covering index: 100,000 people counted in a few ms
+        # Read no further than the cap, as the other counts: counting 100,000 people is a scan of
+        # their index, 8 to 13 ms on PostgreSQL, the largest part of the home page's queries.
+        "people_count": (people_count := _at_most(people)),
+        "has_people": people_count != "0",
         "direct_count": _at_most(people.filter(tie_strength__isnull=False)),
         "organization_count": organizations_for_user(user).count(),
         "tie_count": _at_most(ties_for_user(user)),
