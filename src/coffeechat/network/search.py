@@ -19,7 +19,8 @@ from coffeechat.lib.text import fold, words
 from coffeechat.network.models import Person, SearchEntry
 
 MAX_QUERY_WORDS = 8
-RANKED_FROM_LETTERS = 3  # a single shorter word finds people by name (see _names_starting)
+RANKED_FROM_LETTERS = 3  # what was said is searched from this many letters (search_sources)
+NAMES_FIRST_UP_TO = 3  # a single word this short finds people by name first (see _names_starting)
 
 
 def search_document(person: Person, tag_names: Iterable[str]) -> SearchEntry:
@@ -90,13 +91,13 @@ def refresh_search_entries(person_ids: Iterable[int]) -> None:
 def search_people(owner: User, query: str, limit: int = 50) -> list[int]:
     """Ids of the owner's people matching every word of the query, best match first.
 
-    Each word also matches as a prefix, so results follow the user's typing. A single word of one
-    or two letters finds the people whose name has a word starting with it first, by name.
+    Each word also matches as a prefix, so results follow the user's typing. A single word of up
+    to three letters finds the people whose name has a word starting with it first, by name.
     """
     terms = words(query)[:MAX_QUERY_WORDS]
     if not terms:
         return []
-    if len(terms) == 1 and len(terms[0]) < RANKED_FROM_LETTERS:
+    if len(terms) == 1 and len(terms[0]) <= NAMES_FIRST_UP_TO:
         by_name = _names_starting(owner.pk, terms[0], limit)
         if len(by_name) == limit:
             return by_name
@@ -110,7 +111,9 @@ def _names_starting(owner_id: int, start: str, limit: int) -> list[int]:
 
     One or two letters are in most of 100,000 people's words: ranking them all by relevance took
     a quarter of a second, when the people a user typing "a" looks for are those whose name starts
-    with it. The owner's names are read off their index in order and the read stops at `limit`.
+    with it. Three letters ("cas") still start a thousand names, ranked in 50 ms on SQLite, and
+    SQLite's stemmer reads "tay" as "tai" and found no Taylor. The owner's names are read off their
+    index in order and the read stops at `limit` (about 2 ms; 30 ms when no name has the word).
     """
     named = Q(name_key__startswith=start) | Q(name_key__contains=f" {start}")
     people = Person.objects.filter(named, owner_id=owner_id).order_by("name_key", "id")
