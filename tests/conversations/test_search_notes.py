@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from coffeechat.conversations.models import Meeting, MeetingNotes, PlannedQuestion, Reflection, ResearchItem
 from coffeechat.network.models import Person
@@ -148,3 +150,21 @@ def test_the_command_adds_the_hits_under_their_own_key(user: User, ana_meeting: 
     table = io.StringIO()
     call_command("search", "budget", stdout=table)
     assert "From your conversations" in table.getvalue() and "Ana Ruiz" in table.getvalue()
+
+
+def test_meetings_are_read_only_for_texts_that_could_match(
+    user: User, make_person: Callable[..., Person]
+) -> None:
+    ana = make_person(user, "Ana Ruiz")
+    for day in range(1, 6):
+        meet(user, ana, f"2026-02-0{day}", notes=f"Portfolio review number {day}")
+    hit = meet(user, ana, "2026-02-07", notes="The budget cycle drives every redesign.")
+    # every keystroke searches what was said: at 500 meetings, reading all of them with their
+    # people and dates was most of its cost, even when no text held the word
+    with CaptureQueriesContext(connection) as queries:
+        assert search_texts(user, "zebra") == []
+    assert not [q for q in queries if 'FROM "conversations_meeting" ' in q["sql"]]
+    with CaptureQueriesContext(connection) as queries:
+        assert [h.meeting_id for h in search_texts(user, "budget")] == [hit.pk]
+    [meetings] = [q["sql"] for q in queries if 'FROM "conversations_meeting" ' in q["sql"]]
+    assert f"IN ({hit.pk})" in meetings
