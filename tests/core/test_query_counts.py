@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import (
+    GiveBack,
     Meeting,
     MeetingNotes,
     Message,
@@ -200,6 +201,40 @@ def _plans(queries: CaptureQueriesContext) -> list[str]:
             cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
             plans += [f"{row[3]}   <- {query['sql']}" for row in cursor.fetchall()]
     return plans
+
+
+def test_a_persons_page_reads_what_its_panel_and_timeline_share_once() -> None:
+    """The conversation panel and the timeline show the same meetings and give-backs, and the
+    timeline the messages to and about the person: each is read once (every query is a round trip
+    on PostgreSQL), and once more, summed, for the next check-in's dates."""
+    owner = User.objects.create_user("alex")
+    ids = _fill(owner, 1)
+    focal, other = Person.objects.get(pk=ids["person"]), Person.objects.exclude(pk=ids["person"]).first()
+    now = timezone.now()
+    meeting = Meeting.objects.create(owner=owner, person=focal, starts=now - timedelta(days=3), held=now)
+    GiveBack.objects.create(
+        owner=owner, person=focal, kind="article", note="The trade journal", on=now.date()
+    )
+    Message.objects.bulk_create(
+        [
+            Message(owner=owner, person=focal, kind="thank_you", subject="Thanks", body=".", sent=now),
+            Message(owner=owner, person=other, about=focal, kind="intro_request", body=".", sent=now),
+        ]
+    )
+    client = Client()
+    client.force_login(owner)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/people/{focal.pk}/").content.decode()
+    panel, timeline = page.split('id="conversation"')[1].split('id="timeline"')
+    assert meeting.get_absolute_url() in panel and meeting.get_absolute_url() in timeline
+    assert (
+        "The trade journal" in panel
+        and "give-back: sent an article or a resource: The trade journal" in timeline
+    )
+    assert "(email): “Thanks”" in timeline and f", to {other.name}" in timeline
+    reads = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in queries.captured_queries]  # type: ignore[union-attr]
+    shared = ("conversations_meeting", "conversations_giveback", "conversations_message")
+    assert [reads.count(table) for table in shared] == [2, 2, 2], reads
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner, without statistics")

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -68,8 +68,8 @@ def conversation_panel(request: HttpRequest, person: Person) -> dict[str, Any]:
         "stages": lifecycle.CHOICES,
         "message_kinds": KINDS,
         "blocked": blocked_reason(person),
-        "meetings": Meeting.objects.filter(owner_id=request.user.pk, person=person),
-        "give_backs": GiveBack.objects.filter(owner_id=request.user.pk, person=person),
+        "meetings": _meetings_of(person),
+        "give_backs": _give_backs_of(person),
         "keep_in_touch": setting,
         "next_check_in": _next_check_in(request, person, setting),
         "give_back_kinds": GiveBack.Kind.choices,
@@ -94,24 +94,43 @@ def _next_check_in(request: HttpRequest, person: Person, setting: KeepInTouch | 
     return next_check_in(first_met, last, setting.every_months if setting else None)
 
 
+def _meetings_of(person: Person) -> list[Meeting]:
+    """The person's meetings, read once per page: the conversation panel and the timeline both show
+    them (kept on the person fetched for this request, so never stale beyond it)."""
+    if not hasattr(person, "_meetings"):
+        person._meetings = list(  # type: ignore[attr-defined]
+            Meeting.objects.filter(owner_id=person.owner_id, person=person).select_related("exploration")
+        )
+    return person._meetings  # type: ignore[attr-defined]
+
+
+def _give_backs_of(person: Person) -> list[GiveBack]:
+    """The person's give-backs, read once per page like their meetings."""
+    if not hasattr(person, "_give_backs"):
+        person._give_backs = list(GiveBack.objects.filter(owner_id=person.owner_id, person=person))  # type: ignore[attr-defined]
+    return person._give_backs  # type: ignore[attr-defined]
+
+
 def timeline(person: Person) -> list[TimelineLine]:
     lines = []
-    for message in Message.objects.filter(person=person, sent__isnull=False).select_related("about"):
-        about = f" about {message.about.name}" if message.about else ""
-        subject = f": “{message.subject}”" if message.subject else ""
-        kind, channel = message.get_kind_display().lower(), message.get_channel_display().lower()
-        lines.append(TimelineLine(message.sent, f"{kind}{about} ({channel}){subject}"))  # type: ignore[arg-type]
-    for message in Message.objects.filter(about=person, sent__isnull=False).select_related("person"):
-        lines.append(
-            TimelineLine(message.sent, f"{message.get_kind_display().lower()}, to {message.person.name}")  # type: ignore[arg-type]
-        )
-    for meeting in Meeting.objects.filter(person=person).select_related("exploration"):
+    # Messages to the person and messages about them (an introduction asked of someone else): one read.
+    sent = Message.objects.filter(Q(person=person) | Q(about=person), sent__isnull=False)
+    for message in sent.select_related("about", "person"):
+        kind = message.get_kind_display().lower()
+        if message.person_id == person.pk:
+            about = f" about {message.about.name}" if message.about else ""
+            subject = f": “{message.subject}”" if message.subject else ""
+            channel = message.get_channel_display().lower()
+            lines.append(TimelineLine(message.sent, f"{kind}{about} ({channel}){subject}"))  # type: ignore[arg-type]
+        if message.about_id == person.pk:
+            lines.append(TimelineLine(message.sent, f"{kind}, to {message.person.name}"))  # type: ignore[arg-type]
+    for meeting in _meetings_of(person):
         what = (
             "meeting cancelled" if meeting.cancelled else ("you met" if meeting.held else "meeting scheduled")
         )
         about = f" about {meeting.exploration.text}" if meeting.exploration else ""
         lines.append(TimelineLine(meeting.starts, f"{what}{about}", meeting.get_absolute_url()))
-    for give in GiveBack.objects.filter(person=person):
+    for give in _give_backs_of(person):
         note = f": {give.note}" if give.note else ""
         lines.append(TimelineLine(give.on, f"give-back: {give.get_kind_display().lower()}{note}"))
     events = ConversationEvent.objects.filter(entry__person=person).exclude(kind__in=SHOWN_ELSEWHERE)
