@@ -78,14 +78,30 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "network/person.html", context)
 
 
-def _ties_with_addresses(subject: Person) -> list[tuple[Tie, Person, str, str, str]]:
-    """Each tie with the other person's page and the tie's edit and remove pages (a well-connected
-    person has dozens: each address reversed once)."""
+def _ties_with_addresses(subject: Person) -> list[tuple[Tie, Person, str, str, str, str, str]]:
+    """Each tie with the other person's page, the tie's edit and remove pages, its strength in words
+    and as dots (a well-connected person has dozens: each address reversed once, each row's dots
+    drawn here rather than by a template loop per row)."""
     person_url = addresses("network:person")
     edit_url = addresses("network:tie_edit", subject.pk)
     remove_url = addresses("network:tie_delete", subject.pk)
-    found = ties_of(subject)
-    return [(tie, other, person_url(other.pk), edit_url(tie.pk), remove_url(tie.pk)) for tie, other in found]
+    return [
+        (
+            tie,
+            other,
+            person_url(other.pk),
+            edit_url(tie.pk),
+            remove_url(tie.pk),
+            tie.get_strength_display(),
+            _dots(tie.strength),
+        )
+        for tie, other in ties_of(subject)
+    ]
+
+
+def _dots(strength: int) -> str:
+    strength = max(0, min(strength, 3))
+    return "●" * strength + "○" * (3 - strength)
 
 
 def _tie_candidates(request: HttpRequest, subject: Person) -> dict[str, Any]:
