@@ -45,7 +45,7 @@ def volunteer(name: str, **fields: Any) -> VolunteerProfile:
 
 def names_found(client: Client, query: str = "", **filters: Any) -> list[str]:
     page = client.get("/community/directory/", {"q": query, **filters}).content.decode()
-    return re.findall(r'<a href="/community/volunteers/\d+/">([^<]+)</a>', page)
+    return re.findall(r'<a href="/community/volunteers/\d+/(?:\?exploration=\d+)?">([^<]+)</a>', page)
 
 
 def profile_form(**changes: Any) -> dict[str, Any]:

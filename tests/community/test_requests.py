@@ -498,3 +498,20 @@ def test_your_requests_lists_what_you_sent_and_what_was_asked_of_you(
     received = _client(dana.user).get("/community/requests/").content.decode()
     assert "Asked of you" in received and "Sam Lee" in received
     assert 'href="/community/requests/"' in _client(sam).get("/community/").content.decode()
+
+
+def test_asking_from_the_directory_ranked_for_an_exploration_drafts_for_that_exploration(
+    sam: User, dana: VolunteerProfile, ux: Exploration
+) -> None:
+    other = Exploration.objects.create(owner=sam, text="Competitive swimming coaching")  # changed last
+    client = _client(sam)
+    directory = client.get(f"/community/directory/?exploration={ux.pk}").content.decode()
+    profile_link = f"/community/volunteers/{dana.pk}/?exploration={ux.pk}"
+    assert profile_link in directory
+    ask_link = f"/community/volunteers/{dana.pk}/ask/?exploration={ux.pk}"
+    assert ask_link in client.get(profile_link).content.decode()
+    asked = client.get(ask_link).content.decode()
+    assert "while exploring UX research." in asked and "our community&#x27;s volunteer directory" in asked
+    # without a ranking, the latest exploration, read inside the sentence
+    plain = client.get(f"/community/volunteers/{dana.pk}/ask/").content.decode()
+    assert "while exploring competitive swimming coaching." in plain and other.text in plain

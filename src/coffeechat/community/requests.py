@@ -94,6 +94,14 @@ def check(message: str) -> list[Flag]:
     return check_message(KIND, "", message, email=False)
 
 
+def _mid_sentence(text: str) -> str:
+    """Words read inside a sentence: "Competitive swimming" as "competitive swimming", while
+    "UX research" and "iOS apps" keep their letters."""
+    text = text.strip().rstrip(".")
+    first = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if first[:1].isupper() and first[1:].islower() else text
+
+
 def draft_message(
     member: AbstractBaseUser, profile: VolunteerProfile, exploration: Exploration | None
 ) -> str:
@@ -103,11 +111,11 @@ def draft_message(
         profile.title if shows(profile, "title") else "",
         profile.organization if shows(profile, "organization") else "",
     )
-    about = exploration.text if exploration else "[exploration]"
+    about = _mid_sentence(exploration.text) if exploration else "[exploration]"
     lines = [
         f"Hello {first_name(volunteer_name(profile))},",
         "",
-        f"I found your profile in the {the_community().name} directory while exploring {about}.",
+        f"I found your profile in our community's volunteer directory while exploring {about}.",
         own.pitch.strip(),
         f"I would love to hear how you came to {'your work as ' + work if work else 'your work'} "
         "and what you wish you had known at the start.",

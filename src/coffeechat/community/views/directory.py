@@ -103,5 +103,7 @@ def volunteer_profile(request: HttpRequest, volunteer_id: int) -> HttpResponse:
         "fields": shown_fields(profile),
         "room": requests.room_of(profile),
         "own": profile.user_id == request.user.pk,
+        # Reached from the directory ranked for an exploration: asking drafts for that one.
+        "for_exploration": positive_int(request.GET.get("exploration")),
     }
     return render(request, "community/volunteer.html", context)
