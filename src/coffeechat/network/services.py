@@ -94,8 +94,15 @@ def connect_new_person(person: Person, new_name: str, strength: int, context: st
     return connect(person, other, strength, context)
 
 
-def ties_of(person: Person) -> list[tuple[Tie, Person]]:
-    """Each tie of a person with the person at its other end, strongest first."""
+_LISTED = ("name", "title", "organization__name")
+
+
+def ties_of(person: Person, *, as_listed: bool = False) -> list[tuple[Tie, Person]]:
+    """Each tie of a person with the person at its other end, strongest first.
+
+    `as_listed`: only what the person page's list of ties shows (the other person's name, title and
+    organization; the tie's strength and context): a well-connected person's dozens of rows then read
+    and convert a third of the columns."""
     # By the person alone, so each side is one index lookup; with the owner in the WHERE clause too,
     # SQLite without statistics reads every tie of the owner instead. The owner is checked here.
     ties = (
@@ -103,6 +110,9 @@ def ties_of(person: Person) -> list[tuple[Tie, Person]]:
         .select_related("person_a__organization", "person_b__organization")
         .order_by("-strength", "id")
     )
+    if as_listed:
+        shown = [f"{side}__{field}" for side in ("person_a", "person_b") for field in _LISTED]
+        ties = ties.only("owner_id", "strength", "context", *shown)
     return [(tie, tie.other(person)) for tie in ties if tie.owner_id == person.owner_id]
 
 

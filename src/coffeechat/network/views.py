@@ -95,7 +95,7 @@ def _ties_with_addresses(subject: Person) -> list[tuple[Tie, Person, str, str, s
             tie.get_strength_display(),
             _dots(tie.strength),
         )
-        for tie, other in ties_of(subject)
+        for tie, other in ties_of(subject, as_listed=True)
     ]
 
 
