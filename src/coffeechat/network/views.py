@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from coffeechat.core.addresses import addresses
+from coffeechat.core.forms import drawn_in_python
 from coffeechat.core.params import id_or_404, positive_int
 from coffeechat.lib.text import name_key
 from coffeechat.network import access
@@ -70,7 +71,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": subject,
         "ties": _ties_with_addresses(subject),
         "tie_form": TieForm(person=subject),
-        "direct_form": DirectTieForm(instance=subject),
+        "direct_form": drawn_in_python(DirectTieForm(instance=subject)),  # rarely opened: no templates
         **_tie_candidates(request, subject),
         "panels": person_panels(request, subject),
         "timeline": person_timeline(subject),
