@@ -90,6 +90,26 @@ def test_it_edits_the_users_own_tie_on_the_person_page(
     )
 
 
+def test_the_list_of_ties_shows_each_person_strength_and_context_as_written(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    dev = make_person(user, "Dev Patel")
+    odd = make_person(user, 'Ana <b>"Bo"</b> & Co', title="<i>Lead</i>", org="Acme & <Sons>")
+    plain = make_person(user, "Lee Kim")
+    Tie.objects.create(owner=user, person_a=dev, person_b=odd, strength=3, context="<script>x</script>")
+    Tie.objects.create(owner=user, person_a=dev, person_b=plain, strength=1)
+    page = alex.get(f"/people/{dev.pk}/").content.decode()
+    rows = page.split('id="ties"')[1].split("</tbody>")[0].split("<tr>")[2:]
+    assert "Ana &lt;b&gt;&quot;Bo&quot;&lt;/b&gt; &amp; Co</a>" in rows[0] and "<script>" not in page
+    assert "· &lt;i&gt;Lead&lt;/i&gt; at Acme &amp; &lt;Sons&gt;</span>" in rows[0]
+    assert 'title="Strong: they would do me a favour">●●●</span>' in rows[0]
+    assert "<td>&lt;script&gt;x&lt;/script&gt;</td>" in rows[0]
+    assert 'aria-label="Remove the tie with Ana &lt;b&gt;&quot;Bo&quot;&lt;/b&gt; &amp; Co…"' in rows[0]
+    assert "Lee Kim</a></td>" in rows[1] and 'title="Weak: we have met">●○○</span>' in rows[1]
+    edit = Tie.objects.get(person_b=plain).pk
+    assert f'href="/people/{dev.pk}/ties/{edit}/edit/"' in rows[1]
+
+
 def test_it_finds_candidates_for_a_tie_while_typing_and_without_javascript(
     alex: Client, user: User, make_person: Callable[..., Person]
 ) -> None:
