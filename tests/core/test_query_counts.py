@@ -132,6 +132,7 @@ def _pages(ids: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
         "search while typing": (f"/search/?quick=1&q={ids['query']}", htmx),
         "search page": (f"/search/?q={ids['query']}", {}),
         "search on the first letter": (f"/search/?q={ids['query'][0]}", htmx),
+        "search for a word said in every meeting": ("/search/?q=trade", htmx),
         "a person": (f"/people/{ids['person']}/", {}),
         "a person's introduction paths": (f"/people/{ids['person']}/paths/", htmx),
         "an organization": (f"/organizations/{ids['organization']}/", {}),
