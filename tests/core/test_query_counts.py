@@ -207,7 +207,7 @@ def _plans(queries: CaptureQueriesContext) -> list[str]:
 def test_a_persons_page_reads_what_its_panel_and_timeline_share_once() -> None:
     """The conversation panel and the timeline show the same meetings and give-backs, and the
     timeline the messages to and about the person: each is read once (every query is a round trip
-    on PostgreSQL), and once more, summed, for the next check-in's dates."""
+    on PostgreSQL), and once more, summed, for the next check-in's dates, when there is a meeting held."""
     owner = User.objects.create_user("alex")
     ids = _fill(owner, 1)
     focal, other = Person.objects.get(pk=ids["person"]), Person.objects.exclude(pk=ids["person"]).first()
@@ -236,6 +236,14 @@ def test_a_persons_page_reads_what_its_panel_and_timeline_share_once() -> None:
     reads = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in queries.captured_queries]  # type: ignore[union-attr]
     shared = ("conversations_meeting", "conversations_giveback", "conversations_message")
     assert [reads.count(table) for table in shared] == [2, 2, 2], reads
+    # Someone never met and on no list (most of a network): no check-in dates, no events to read.
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/people/{other.pk}/").content.decode()
+    assert "Check-ins start after your first meeting." in page
+    reads = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in queries.captured_queries]  # type: ignore[union-attr]
+    assert [reads.count(table) for table in (*shared, "conversations_conversationevent")] == [1, 1, 1, 0], (
+        reads
+    )
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner, without statistics")

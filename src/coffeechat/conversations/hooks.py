@@ -54,11 +54,7 @@ SHOWN_ELSEWHERE = {
 
 
 def conversation_panel(request: HttpRequest, person: Person) -> dict[str, Any]:
-    entries = list(
-        PipelineEntry.objects.filter(person=person, exploration__owner_id=request.user.pk).select_related(
-            "exploration"
-        )
-    )
+    entries = _entries_of(person)
     for entry in entries:
         entry.actions = lifecycle.by_hand(entry.stage)  # type: ignore[attr-defined]
     setting = KeepInTouch.objects.filter(person=person).first()
@@ -87,11 +83,24 @@ def _came_from(request: HttpRequest, entries: list[PipelineEntry]) -> Exploratio
 
 
 def _next_check_in(request: HttpRequest, person: Person, setting: KeepInTouch | None) -> date | None:
+    if (setting and setting.stopped) or not any(meeting.held for meeting in _meetings_of(person)):
+        return None  # check-ins start after a meeting held: most people have none, nothing more to read
     dates = keep_in_touch_dates(request.user, [person.pk])
-    if person.pk not in dates or (setting and setting.stopped):
+    if person.pk not in dates:
         return None
     first_met, last = dates[person.pk]
     return next_check_in(first_met, last, setting.every_months if setting else None)
+
+
+def _entries_of(person: Person) -> list[PipelineEntry]:
+    """The person's entries on the user's lists, read once per page like their meetings."""
+    if not hasattr(person, "_entries"):
+        person._entries = list(  # type: ignore[attr-defined]
+            PipelineEntry.objects.filter(person=person, exploration__owner_id=person.owner_id).select_related(
+                "exploration"
+            )
+        )
+    return person._entries  # type: ignore[attr-defined]
 
 
 def _meetings_of(person: Person) -> list[Meeting]:
@@ -133,11 +142,11 @@ def timeline(person: Person) -> list[TimelineLine]:
     for give in _give_backs_of(person):
         note = f": {give.note}" if give.note else ""
         lines.append(TimelineLine(give.on, f"give-back: {give.get_kind_display().lower()}{note}"))
-    events = ConversationEvent.objects.filter(entry__person=person).exclude(kind__in=SHOWN_ELSEWHERE)
-    for event in events.select_related("entry__exploration"):
-        lines.append(
-            TimelineLine(event.at, f"{event.get_kind_display().lower()} ({event.entry.exploration.text})")
-        )
+    entries = {entry.pk: entry for entry in _entries_of(person)}
+    events = ConversationEvent.objects.filter(entry__in=entries).exclude(kind__in=SHOWN_ELSEWHERE)
+    for event in events if entries else []:  # no list holds the person: no events to read
+        exploration = entries[event.entry_id].exploration.text
+        lines.append(TimelineLine(event.at, f"{event.get_kind_display().lower()} ({exploration})"))
     return lines
 
 
