@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from coffeechat.lib.text import name_key
 from coffeechat.network.models import (
@@ -94,26 +94,51 @@ def connect_new_person(person: Person, new_name: str, strength: int, context: st
     return connect(person, other, strength, context)
 
 
-_LISTED = ("name", "title", "organization__name")
-
-
-def ties_of(person: Person, *, as_listed: bool = False) -> list[tuple[Tie, Person]]:
-    """Each tie of a person with the person at its other end, strongest first.
-
-    `as_listed`: only what the person page's list of ties shows (the other person's name, title and
-    organization; the tie's strength and context): a well-connected person's dozens of rows then read
-    and convert a third of the columns."""
+def _ties_of_query(person: Person) -> QuerySet[Tie]:
     # By the person alone, so each side is one index lookup; with the owner in the WHERE clause too,
-    # SQLite without statistics reads every tie of the owner instead. The owner is checked here.
-    ties = (
-        Tie.objects.filter(Q(person_a=person) | Q(person_b=person))
-        .select_related("person_a__organization", "person_b__organization")
-        .order_by("-strength", "id")
-    )
-    if as_listed:
-        shown = [f"{side}__{field}" for side in ("person_a", "person_b") for field in _LISTED]
-        ties = ties.only("owner_id", "strength", "context", *shown)
+    # SQLite without statistics reads every tie of the owner instead. The owner is checked after.
+    return Tie.objects.filter(Q(person_a=person) | Q(person_b=person)).order_by("-strength", "id")
+
+
+def ties_of(person: Person) -> list[tuple[Tie, Person]]:
+    """Each tie of a person with the person at its other end, strongest first."""
+    ties = _ties_of_query(person).select_related("person_a__organization", "person_b__organization")
     return [(tie, tie.other(person)) for tie in ties if tie.owner_id == person.owner_id]
+
+
+@dataclass(frozen=True)
+class ListedTie:
+    """What the person page lists of a tie: who is at its other end, how strong it is, and why."""
+
+    tie_id: int
+    strength: int
+    context: str
+    other_id: int
+    name: str
+    title: str
+    organization: str | None  # None: no organization
+
+
+_LISTED = ("id", "name", "title", "organization__name", "organization_id")
+
+
+def listed_ties_of(person: Person) -> list[ListedTie]:
+    """ties_of as the person page lists them, read as plain values: a well-connected person has
+    dozens, and building five model objects for each took longer than the query."""
+    sides = [[f"{side}__{field}" for field in _LISTED] for side in ("person_a", "person_b")]
+    rows = _ties_of_query(person).values_list("owner_id", "id", "strength", "context", *sides[0], *sides[1])
+    listed = []
+    for owner_id, tie_id, strength, context, *people in rows:
+        if owner_id != person.owner_id:
+            continue
+        other = people[5:] if people[0] == person.pk else people[:5]
+        other_id, name, title, organization, organization_id = other
+        listed.append(
+            ListedTie(
+                tie_id, strength, context, other_id, name, title, organization if organization_id else None
+            )
+        )
+    return listed
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ from coffeechat.network.forms import (
     TieForm,
 )
 from coffeechat.network.merging import CannotMerge, merge_people
-from coffeechat.network.models import Person
+from coffeechat.network.models import Person, TieStrength
 from coffeechat.network.panels import person_panels, person_timeline
 from coffeechat.network.queries import (
     PeopleFilters,
@@ -44,6 +44,7 @@ from coffeechat.network.services import (
     connect,
     connect_new_person,
     delete_person,
+    listed_ties_of,
     save_person,
     ties_of,
 )
@@ -81,6 +82,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "network/person.html", context)
 
 
+STRENGTH_WORDS = dict(TieStrength.choices)
 _TIE_ROW = """      <tr>
         <td><a href="{person}">{name}</a>{about}</td>
         <td><span class="strength" role="img" aria-label="{strength}" title="{strength}">{dots}</span></td>
@@ -101,23 +103,23 @@ def _tie_rows(subject: Person) -> SafeString:
     edit_url = addresses("network:tie_edit", subject.pk)
     remove_url = addresses("network:tie_delete", subject.pk)
     rows = []
-    for tie, other in ties_of(subject, as_listed=True):
-        name, title, strength = escape(other.name), escape(other.title), escape(tie.get_strength_display())
+    for tie in listed_ties_of(subject):
+        name, title = escape(tie.name), escape(tie.title)
+        strength = escape(STRENGTH_WORDS.get(tie.strength, str(tie.strength)))
         about = ""
-        if other.title or other.organization is not None:
-            at = " at " if other.title and other.organization is not None else ""
-            organization = escape(other.organization.name) if other.organization is not None else ""
-            about = f' <span class="muted">· {title}{at}{organization}</span>'
+        if tie.title or tie.organization is not None:
+            at = " at " if tie.title and tie.organization is not None else ""
+            about = f' <span class="muted">· {title}{at}{escape(tie.organization or "")}</span>'
         rows.append(
             _TIE_ROW.format(
-                person=person_url(other.pk),
+                person=person_url(tie.other_id),
                 name=name,
                 about=about,
                 strength=strength,
                 dots=_dots(tie.strength),
                 context=escape(tie.context),
-                edit=edit_url(tie.pk),
-                remove=remove_url(tie.pk),
+                edit=edit_url(tie.tie_id),
+                remove=remove_url(tie.tie_id),
             )
         )
     return mark_safe("".join(rows))  # names, titles, labels and contexts escaped above; addresses hold ids
