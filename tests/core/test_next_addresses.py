@@ -32,7 +32,7 @@ OFF_SITE = [
 # What a template may put in `next`: a path it names, this page, or the value to be checked again.
 THIS_SITE = (
     r"\{% url [^%]+%\}|"
-    r"\{\{ (request\.path|request\.get_full_path(\|urlencode)?|next|request\.GET\.next\|default:'') \}\}"
+    r"\{\{ (request\.(path|get_full_path)(\|urlencode)?|next|request\.GET\.next\|default:'') \}\}"
 )
 PASSWORD = "a long passphrase 42"  # the `user` fixture's
 
