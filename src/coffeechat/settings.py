@@ -197,11 +197,13 @@ COMMUNITY_MAIL_FROM = env_email("COFFEECHAT_COMMUNITY_MAIL_FROM", "community@loc
 # Tests only: a file holding the date and time the conversation rules take as now (core/clock.py).
 CLOCK_FILE = env_str("COFFEECHAT_CLOCK_FILE") or ""
 SIGNIN_LINK_HOURS = env_int("COFFEECHAT_SIGNIN_LINK_HOURS", 24, minimum=1, maximum=24 * 30)
-# `serve`'s worker processes (8 threads each; 1 is waitress, one process): one per core, at most
+# `serve`'s worker processes (8 threads each; 1 is waitress, one process): two per core, at most
 # 4, since each worker keeps its own caches and connections (about 100 MB each) and a personal
-# server rarely has more than a few people at once.
+# server rarely has more than a few people at once. Two per core, because a worker's threads share
+# one interpreter lock: with 8 clients on 2 cores, 2 workers served Today 1.2 to 1.45 times what
+# one client gets and 4 workers 1.9 times (issue 13).
 _cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-SERVE_WORKERS = env_int("COFFEECHAT_WORKERS", min(_cores, 4), minimum=1, maximum=64)
+SERVE_WORKERS = env_int("COFFEECHAT_WORKERS", min(2 * _cores, 4), minimum=1, maximum=64)
 
 # Production settings, whenever debug is off.
 SESSION_COOKIE_SECURE = env_bool("COFFEECHAT_SECURE_COOKIES", not DEBUG)

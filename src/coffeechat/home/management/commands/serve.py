@@ -39,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            help="worker processes (default COFFEECHAT_WORKERS, or one per core up to 4; "
+            help="worker processes (default COFFEECHAT_WORKERS, or two per core up to 4; "
             "1 serves from one process with waitress)",
         )
 
