@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.core.test_bench_pages import POSTGRES, bench_databases, bench_env
 
 BENCH = [sys.executable, "-m", "coffeechat", "bench", "community"]
 TINY = ["--alumni", "300", "--volunteers", "60", "--members", "30", "--requests", "12", "--searches", "4"]
 
+POSTGRES_RUN = "COFFEECHAT_DATABASE_URL" in os.environ  # slow (servers and a bench): once, on PostgreSQL
+
 
 def community_databases() -> set[str]:
     return bench_databases("_community_")
 
 
+@pytest.mark.skipif(not POSTGRES_RUN, reason="slow; run once, on PostgreSQL")
 def test_bench_community_measures_the_load_requests_and_the_directory_with_clients_at_once(
     tmp_path: Path,
 ) -> None:

@@ -55,6 +55,8 @@ volunteer = VolunteerProfile.objects.create(
 print("volunteer", volunteer.pk)
 """
 
+POSTGRES_RUN = "COFFEECHAT_DATABASE_URL" in os.environ  # slow (servers and a bench): once, on PostgreSQL
+
 
 def _port() -> int:
     with socket.socket() as probe:
@@ -119,6 +121,7 @@ def _ask(client: Client, volunteer: int, exploration: int) -> tuple[int, str]:
     return client.request("POST", path, urlencode(form), {"Referer": origin + path, "Origin": origin})
 
 
+@pytest.mark.skipif(not POSTGRES_RUN, reason="slow; run once, on PostgreSQL")
 def test_two_servers_share_sessions_sign_in_limits_and_a_volunteers_last_slot(
     two_servers: tuple[int, int, dict[str, int]],
 ) -> None:

@@ -87,9 +87,20 @@ BAD_VALUES = {
     "COFFEECHAT_LOGIN_ATTEMPTS": ("0", "must be at least 1"),
     "COFFEECHAT_LOGIN_LOCKOUT_MINUTES": ("0", "must be at least 1"),
     "COFFEECHAT_WORKERS": ("two", "expected a whole number"),
+    "COFFEECHAT_COMMUNITY": ("sometimes", "expected one of true/false"),
+    "COFFEECHAT_COMMUNITY_SMTP_HOST": ("smtp://mail.example.org", "expected a host name"),
+    "COFFEECHAT_COMMUNITY_SMTP_PORT": ("70000", "must be at most 65535"),
+    "COFFEECHAT_COMMUNITY_SMTP_STARTTLS": ("maybe", "expected one of true/false"),
+    "COFFEECHAT_COMMUNITY_MAIL_FROM": ("community", "expected an email address"),
 }
 # Any text is a value: a user name, a password; the clock file is for the test suite.
-FREE_TEXT = {"COFFEECHAT_SMTP_USER", "COFFEECHAT_SMTP_PASSWORD", "COFFEECHAT_CLOCK_FILE"}
+FREE_TEXT = {
+    "COFFEECHAT_SMTP_USER",
+    "COFFEECHAT_SMTP_PASSWORD",
+    "COFFEECHAT_COMMUNITY_SMTP_USER",
+    "COFFEECHAT_COMMUNITY_SMTP_PASSWORD",
+    "COFFEECHAT_CLOCK_FILE",
+}
 
 
 def load_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> dict[str, object]:

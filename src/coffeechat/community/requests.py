@@ -348,7 +348,7 @@ def _onto_board(request: Request, now: datetime) -> None:
     if request.exploration is None or request.person is None:
         return
     entry = entry_for(request.exploration, request.person)
-    # A yes through the platform is the newest word: an earlier "declined" or "paused" gives way.
+    # A yes through the platform is the newest word: the member's own earlier decline or pause gives way.
     leaving = {lifecycle.DECLINED: lifecycle.DECLINE_WITHDRAWN, lifecycle.PAUSED: lifecycle.RESUMED}
     if entry.stage in leaving:
         record_event(entry, leaving[entry.stage], at=now, note="accepted through the community")
