@@ -31,6 +31,7 @@ from coffeechat.accounts.models import SignInLink
 from coffeechat.accounts.signin import create_signin_token, signin_url
 from coffeechat.community import alumni
 from coffeechat.community.access import ensure_membership, the_community
+from coffeechat.community.mailing import community_connection
 from coffeechat.community.models import Community, Invitation, Membership
 
 MAX_INVITATION_DAYS = 365
@@ -289,18 +290,8 @@ class EmailedLink(enum.Enum):
 
 
 def community_mail_connection() -> mail.backends.base.BaseEmailBackend:
-    """The community's own mail server (COFFEECHAT_COMMUNITY_SMTP_*), or the default backend."""
-    smtp = settings.COMMUNITY_SMTP
-    if not smtp.get("host"):
-        return mail.get_connection()
-    return mail.get_connection(
-        host=smtp["host"],
-        port=smtp["port"],
-        username=smtp["username"],
-        password=smtp["password"],
-        use_tls=smtp["use_tls"],
-        timeout=settings.EMAIL_TIMEOUT,
-    )
+    """The community's own mail server (mailing.py's connection), or the default backend."""
+    return community_connection() if settings.COMMUNITY_SMTP.get("host") else mail.get_connection()
 
 
 def email_signup_link(email: str, base_url: str) -> EmailedLink:
