@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "coffeechat.outreach",
     "coffeechat.interviews",
     "coffeechat.conversations",
+    "coffeechat.mail",
     "coffeechat.insights",
     "coffeechat.community",
     "coffeechat.home",

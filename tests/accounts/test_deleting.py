@@ -26,6 +26,7 @@ from coffeechat.conversations.models import Meeting, MeetingNotes, TodayDecision
 from coffeechat.explore.models import Exploration, OrganizationInterest
 from coffeechat.imports.models import ColumnMapping, ImportChange, ImportReview, ImportRun
 from coffeechat.insights.models import ItemCuration
+from coffeechat.mail.models import MailAccount
 from coffeechat.network.models import Organization, PastPosition, Person, PhoneNumber, ProfileLink
 from coffeechat.outreach.models import MessageTemplate
 from tests.browser.filling import fill
@@ -72,6 +73,9 @@ def fill_everything(account: User) -> None:
     TodayDecision.objects.create(owner=account, key="nudge:1", dismissed=True)
     ItemCuration.objects.create(owner=account, kind="skills", key="figma", confirmed=True)
     create_signin_token(account)
+    MailAccount.objects.create(
+        owner=account, address=f"{account.username}@example.org", imap_host="imap.example.org"
+    )
     # Community mode: a member who also volunteers, with a request received and a notice.
     Membership.objects.get_or_create(
         user=account,

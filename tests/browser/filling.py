@@ -24,6 +24,7 @@ from coffeechat.conversations.meetings import MeetingDetails, mark_held, schedul
 from coffeechat.conversations.models import (
     CalendarFeed,
     GiveBack,
+    Interaction,
     KeepInTouch,
     MeetingNotes,
     Message,
@@ -176,6 +177,16 @@ def fill(username: str) -> dict[str, int | str]:
     article = GiveBack(kind=GiveBack.Kind.ARTICLE, note="Sent her an article", on=date.today())
     log_give_back(owner, priya, article)
     KeepInTouch.objects.create(owner=owner, person=priya, every_months=3)
+    Interaction.objects.create(
+        owner=owner,
+        person=priya,
+        at=timezone.now() - timedelta(days=40),
+        channel=Interaction.Channel.LINKEDIN,
+        direction=Interaction.Direction.RECEIVED,
+        subject="Research ops reading list",
+        text="Here are the three books I mentioned.",
+        source_key="linkedin:filled-1",
+    )
     upcoming = schedule_meeting(
         owner,
         maria,

@@ -10,7 +10,14 @@ from django.test import Client
 from django.utils import timezone
 
 from coffeechat.conversations.cadence import add_months, check_in_due, next_check_in
-from coffeechat.conversations.models import GiveBack, KeepInTouch, Meeting, PipelineEntry, Reflection
+from coffeechat.conversations.models import (
+    GiveBack,
+    Interaction,
+    KeepInTouch,
+    Meeting,
+    PipelineEntry,
+    Reflection,
+)
 from coffeechat.conversations.today import today_items
 from coffeechat.explore.models import Exploration
 from coffeechat.network.models import Person
@@ -144,3 +151,24 @@ def test_a_next_address_on_another_site_is_ignored(
         {"kind": "article", "on": timezone.localdate().isoformat(), "next": "https://elsewhere.example/"},
     )
     assert response["Location"] == f"/people/{ana.pk}/"
+
+
+def test_a_message_read_from_mail_or_linkedin_keeps_in_touch_and_shows_on_the_timeline(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    ana = make_person(user, "Ana Ruiz")
+    _held(user, ana, 130)
+    assert "check_in" in {i.kind for i in today_items(user)}
+    Interaction.objects.create(
+        owner=user,
+        person=ana,
+        at=timezone.now() - timedelta(days=2),
+        channel=Interaction.Channel.LINKEDIN,
+        direction=Interaction.Direction.RECEIVED,
+        subject="Our chat",
+        text="Congratulations on the new role!",
+        source_key="linkedin:c9:1",
+    )
+    assert "check_in" not in {i.kind for i in today_items(user)}  # her message restarted the clock
+    page = alex.get(f"/people/{ana.pk}/").content.decode()
+    assert "they wrote on LinkedIn: “Our chat” Congratulations on the new role!" in page

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from coffeechat.conversations.models import (
     ConversationEvent,
     GiveBack,
+    Interaction,
     KeepInTouch,
     Meeting,
     MeetingNotes,
@@ -148,7 +149,7 @@ def fill_account(owner: User) -> None:
     ResearchItem.objects.create(meeting=meeting, label="Their profile", notes="read it")
     Reflection.objects.create(meeting=meeting, appealed="the team", pursue="yes", fit=4)
     Referral.objects.create(meeting=meeting, person=dev, will_introduce=True)
-    Message.objects.create(
+    thanks = Message.objects.create(
         owner=owner,
         person=maria,
         exploration=exploration,
@@ -157,6 +158,21 @@ def fill_account(owner: User) -> None:
         subject="Thank you",
         body="Thanks!",
         sent=at(11),
+        message_id="thanks.1@coffeechat.example",
+    )
+    Interaction.objects.create(
+        owner=owner,
+        person=maria,
+        at=at(12),
+        channel="email",
+        direction="received",
+        subject="Re: Thank you",
+        text="Glad it helped!",
+        source_key="reply.1@mail.example",
+        reply_to=thanks,
+    )
+    Interaction.objects.create(
+        owner=owner, person=kim, at=at(1), channel="linkedin", direction="sent", source_key="linkedin:c1:1"
     )
     Message.objects.create(owner=owner, person=kim, about=maria, kind="intro_request", body="Could you?")
     GiveBack.objects.create(owner=owner, person=maria, kind="article", note="a paper", on=date(2026, 3, 20))

@@ -1,5 +1,6 @@
 """The conversations in a backup: list entries with their events, messages, meetings with what was
-planned, noted and thought, referrals, give-backs and keep-in-touch settings."""
+planned, noted and thought, referrals, give-backs, keep-in-touch settings and interactions
+(mail and LinkedIn messages)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import (
     ConversationEvent,
     GiveBack,
+    Interaction,
     KeepInTouch,
     Meeting,
     MeetingNotes,
@@ -52,6 +54,8 @@ def dump(owner: AbstractBaseUser) -> dict[str, Any]:
     entries = (
         PipelineEntry.objects.filter(exploration__owner_id=owner.pk).order_by("pk").prefetch_related("events")
     )
+    messages = Message.objects.filter(owner_id=owner.pk).order_by("pk")
+    message_position = {pk: n for n, pk in enumerate(messages.values_list("pk", flat=True))}
     positions = {
         "pipeline": {pk: n for n, pk in enumerate(entries.values_list("pk", flat=True))},
         "meeting": meeting_position,
@@ -91,8 +95,22 @@ def dump(owner: AbstractBaseUser) -> dict[str, Any]:
                 "body": m.body,
                 "sent": iso(m.sent),
                 "created": iso(m.created),
+                "message_id": m.message_id,
             }
-            for m in Message.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
+            for m in messages.iterator(CHUNK)
+        ),
+        "interactions": (
+            {
+                "person": i.person_id,
+                "at": iso(i.at),
+                "channel": i.channel,
+                "direction": i.direction,
+                "subject": i.subject,
+                "text": i.text,
+                "source_key": i.source_key,
+                "reply_to": message_position.get(i.reply_to_id),
+            }
+            for i in Interaction.objects.filter(owner_id=owner.pk).order_by("pk").iterator(CHUNK)
         ),
         "meetings": (
             _meeting(m, position, questions)
@@ -148,7 +166,7 @@ def _meeting(meeting: Meeting, position: dict[int, int], questions: dict[int, in
 
 
 def clear(owner: AbstractBaseUser) -> None:
-    for model in (Message, Meeting, GiveBack, KeepInTouch, TodayDecision):
+    for model in (Interaction, Message, Meeting, GiveBack, KeepInTouch, TodayDecision):
         model.objects.filter(owner_id=owner.pk).delete()
     PipelineEntry.objects.filter(exploration__owner_id=owner.pk).delete()
 
@@ -166,6 +184,7 @@ def load(owner: AbstractBaseUser, data: dict[str, Any], ids: IdMaps) -> None:
         )
         meetings[n] = meeting.pk
         _load_meeting_records(meeting, item, ids, where)
+    messages = ids.table("message")
     for n, item in enumerate(data.get("messages", [])):
         where = f"messages[{n}]"
         message = Message.objects.create(
@@ -174,8 +193,9 @@ def load(owner: AbstractBaseUser, data: dict[str, Any], ids: IdMaps) -> None:
             exploration_id=_optional(ids, "exploration", item, where),
             about_id=_optional(ids, "person", item, where, key="about"),
             meeting_id=_optional(ids, "meeting", item, where),
-            **_only(item, "kind", "channel", "subject", "body", "sent"),
+            **_only(item, "kind", "channel", "subject", "body", "sent", "message_id"),
         )
+        messages[n] = message.pk
         if item.get("created"):
             Message.objects.filter(pk=message.pk).update(created=item["created"])
     for model, key in ((GiveBack, "give_backs"), (KeepInTouch, "keep_in_touch")):
@@ -187,6 +207,15 @@ def load(owner: AbstractBaseUser, data: dict[str, Any], ids: IdMaps) -> None:
             )
             for n, item in enumerate(data.get(key, []))
         )
+    Interaction.objects.bulk_create(
+        Interaction(
+            owner_id=owner.pk,
+            person_id=ids.get("person", item["person"], f"interactions[{n}].person"),
+            reply_to_id=_optional(ids, "message", item, f"interactions[{n}]", key="reply_to"),
+            **_only(item, "at", "channel", "direction", "subject", "text", "source_key"),
+        )
+        for n, item in enumerate(data.get("interactions", []))
+    )
     TodayDecision.objects.bulk_create(
         TodayDecision(
             owner_id=owner.pk, **{**d, "key": _key_in_database(d["key"], ids, f"today_decisions[{n}].key")}
@@ -334,6 +363,7 @@ MESSAGE = Shape(
         "body",
         "sent",
         "created",
+        "message_id",
         person=reference,
         exploration=optional(reference),
         about=optional(reference),
@@ -379,6 +409,23 @@ KEYS = {
     "keep_in_touch": list_of(
         Shape(columns_of(KeepInTouch, "every_months", "stopped", person=reference), frozenset({"person"})),
         {"person": lambda k: k["person"]},
+    ),
+    "interactions": list_of(
+        Shape(
+            columns_of(
+                Interaction,
+                "at",
+                "channel",
+                "direction",
+                "subject",
+                "text",
+                "source_key",
+                person=reference,
+                reply_to=optional(reference),
+            ),
+            frozenset({"person", "at", "channel", "direction", "source_key"}),
+        ),
+        {"source_key": lambda i: i["source_key"]},
     ),
     "today_decisions": list_of(
         Shape(columns_of(TodayDecision, "key", "snoozed_until", "dismissed"), frozenset({"key"})),

@@ -23,6 +23,7 @@ from coffeechat.conversations.messaging import blocked_reason
 from coffeechat.conversations.models import (
     ConversationEvent,
     GiveBack,
+    Interaction,
     KeepInTouch,
     Meeting,
     Message,
@@ -139,6 +140,10 @@ def timeline(person: Person) -> list[TimelineLine]:
         )
         about = f" about {meeting.exploration.text}" if meeting.exploration else ""
         lines.append(TimelineLine(meeting.starts, f"{what}{about}", meeting.get_absolute_url()))
+    for said in Interaction.objects.filter(person=person).only(
+        "at", "channel", "direction", "subject", "text", "reply_to_id"
+    ):
+        lines.append(TimelineLine(said.at, _interaction_line(said)))
     for give in _give_backs_of(person):
         note = f": {give.note}" if give.note else ""
         lines.append(TimelineLine(give.on, f"give-back: {give.get_kind_display().lower()}{note}"))
@@ -148,6 +153,17 @@ def timeline(person: Person) -> list[TimelineLine]:
         exploration = entries[event.entry_id].exploration.text
         lines.append(TimelineLine(event.at, f"{event.get_kind_display().lower()} ({exploration})"))
     return lines
+
+
+def _interaction_line(said: Interaction) -> str:
+    """ "they replied by email: “Re: Coffee?” Happy to…", from a mail read or a LinkedIn message."""
+    who = "you wrote" if said.direction == Interaction.Direction.SENT else "they wrote"
+    if said.reply_to_id:
+        who = "they replied"
+    subject = f": “{said.subject}”" if said.subject else ""
+    text = " ".join(said.text.split())
+    excerpt = f" {text[:197]}…" if len(text) > 200 else (f" {text}" if text else "")
+    return f"{who} on {said.get_channel_display()}{subject}{excerpt}"
 
 
 class ConversationSource:

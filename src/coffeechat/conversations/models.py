@@ -98,12 +98,49 @@ class Message(models.Model):
     body = models.TextField()
     sent = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # The Message-ID header it went out with (no angle brackets): set when sent by SMTP or downloaded
+    # as a draft, so a reply's In-Reply-To, or the copy in the Sent folder, matches it exactly.
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-sent", "-created"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.person}"
+
+
+class Interaction(models.Model):
+    """Something said between the user and a person outside the app's own sent messages: mail read
+    from the mailbox, a LinkedIn message or invitation. It counts for keeping in touch; it moves a
+    conversation only when recorded as the reply to a request (then `reply_to` names the request)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        LINKEDIN = "linkedin", "LinkedIn"
+
+    class Direction(models.TextChoices):
+        SENT = "sent", "You wrote"
+        RECEIVED = "received", "They wrote"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="interactions")
+    at = models.DateTimeField()
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    subject = models.CharField(max_length=300, blank=True)
+    text = models.TextField(blank=True)  # kept only when the user chose to keep it, or a reply's new text
+    # The Message-ID, or a key made from the LinkedIn row: the same thing read twice is one row.
+    source_key = models.CharField(max_length=300)
+    reply_to = models.ForeignKey(Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        constraints = [models.UniqueConstraint(fields=["owner", "source_key"], name="interaction_once")]
+        indexes = [models.Index(fields=["person", "at"], name="interaction_person_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} ({self.get_channel_display()}) {self.at:%Y-%m-%d}"
 
 
 class Meeting(models.Model):

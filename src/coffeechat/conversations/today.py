@@ -20,6 +20,7 @@ from coffeechat.conversations.cadence import check_in_due
 from coffeechat.conversations.meetings import mark_past_meetings_held
 from coffeechat.conversations.models import (
     GiveBack,
+    Interaction,
     KeepInTouch,
     Meeting,
     Message,
@@ -366,6 +367,10 @@ def _met(
     for pid, day in give_backs.values("person_id").annotate(last=Max("on")).values_list("person_id", "last"):
         if pid in last:
             last[pid] = max(last[pid], day)
+    # Mail read from the mailbox and LinkedIn messages, either way, are interactions too.
+    said = Interaction.objects.filter(owner_id=user.pk, person_id__in=list(first))
+    for pid, when in said.values("person_id").annotate(last=Max("at")).values_list("person_id", "last"):
+        last[pid] = max(last[pid], local(when))
     return {pid: (day, last[pid]) for pid, day in first.items()}
 
 
