@@ -5,6 +5,8 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -151,3 +153,31 @@ def test_a_new_account_is_shown_its_first_steps_until_it_has_people(
     make_person(user, "Ana Ruiz")
     page = alex.get("/").content.decode()
     assert "Bring in the people you know" not in page and "Pick an" in page
+
+
+def test_today_shows_a_nudge_a_day_later_where_the_day_it_falls_on_is_a_public_holiday(
+    client_for: Callable[[User], Client],
+    user: User,
+    other_user: User,
+    make_person: Callable[..., Person],
+    settings: Any,
+    tmp_path: Path,
+) -> None:
+    for owner in (user, other_user):
+        ana = make_person(owner, "Ana Ruiz")
+        exploration = Exploration.objects.create(owner=owner, text="UX research")
+        PipelineEntry.objects.create(exploration=exploration, person=ana, stage="request_sent")
+        sent(owner, ana, exploration, "direct_request", datetime(2026, 11, 17, 9, 0, tzinfo=UTC))
+    settings.CLOCK_FILE = str(tmp_path / "now")
+    alex, sam = client_for(user), client_for(other_user)
+    saved = alex.post(
+        "/profile/",
+        {"next_person_after": 3, "nudge_after": 7, "give_up_after_nudge": 5, "cool_down_days": 90}
+        | {"holiday_country": "US"},
+    )
+    assert saved.status_code == 302
+    nudge = "Send Ana Ruiz one polite follow-up"
+    (tmp_path / "now").write_text("2026-11-26T12:00:00+00:00")  # Thanksgiving
+    assert nudge in sam.get("/").content.decode() and nudge not in alex.get("/").content.decode()
+    (tmp_path / "now").write_text("2026-11-27T12:00:00+00:00")
+    assert nudge in alex.get("/").content.decode()

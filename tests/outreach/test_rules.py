@@ -53,3 +53,19 @@ def test_a_cool_down_before_asking_again() -> None:
     assert may_ask_again(None, MONDAY)
     assert not may_ask_again(date(2026, 10, 1), MONDAY)
     assert may_ask_again(date(2026, 7, 1), MONDAY)
+
+
+def test_a_nudge_due_on_a_public_holiday_moves_to_the_next_business_day() -> None:
+    from coffeechat.outreach.days_off import days_off_for
+
+    # Asked on Tuesday 17 November 2026: seven business days later is Thursday 26, Thanksgiving.
+    thread = Thread(1, 2, date(2026, 11, 17))
+    [_, nudge] = due_actions(thread, date(2026, 12, 31))
+    assert nudge.due == date(2026, 11, 26)
+    [_, nudge] = due_actions(thread, date(2026, 12, 31), days_off=days_off_for("US"))
+    assert nudge.due == date(2026, 11, 27)
+    # Corpus Christi (Thursday 4 June 2026) is a holiday in Bavaria, not in Berlin.
+    asked = date(2026, 5, 26)
+    assert add_business_days(asked, 7, days_off_for("DE", "BE")) == date(2026, 6, 4)
+    assert add_business_days(asked, 7, days_off_for("DE", "BY")) == date(2026, 6, 5)
+    assert business_days_between(asked, date(2026, 6, 5), frozenset({date(2026, 6, 4)})) == 7

@@ -34,7 +34,7 @@ from coffeechat.explore.models import Exploration
 from coffeechat.explore.offlimits import off_limits_in
 from coffeechat.network.models import Person
 from coffeechat.outreach.rules import Thread, due_actions
-from coffeechat.outreach.service import profile_for, rules_for
+from coffeechat.outreach.service import days_off, profile_for, rules_for
 
 THANK_WITHIN = timedelta(hours=24)
 REQUESTS = {"intro_request", "direct_request", "referred_request", "phone_script"}
@@ -240,11 +240,12 @@ def _threads(user: AbstractBaseUser, record: _Record) -> list[tuple[_Waiting, Th
 
 
 def _follow_ups(user: AbstractBaseUser, today: date, record: _Record) -> list[Due]:
-    rules = rules_for(profile_for(user))
+    profile = profile_for(user)
+    rules, holidays = rules_for(profile), days_off(profile)
     found: list[Due] = []
     for entry, thread, recipient in _threads(user, record):
         person, exploration = entry.person_id, entry.exploration_id
-        for action in due_actions(thread, today, rules):
+        for action in due_actions(thread, today, rules, holidays):
             if action.kind == "nudge":
                 about = person if recipient != person else None
                 key = f"nudge:{entry.entry_id}"

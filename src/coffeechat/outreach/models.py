@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from coffeechat.outreach.drafting import KINDS
@@ -27,6 +28,19 @@ class Profile(models.Model):
     cool_down_days = models.PositiveSmallIntegerField(
         default=90, help_text="Days before asking someone again."
     )
+    # Business days skip this country's public holidays (outreach/days_off.py checks the codes).
+    holiday_country = models.CharField(
+        "Public holidays of", max_length=2, blank=True, help_text="Business days skip them."
+    )
+    holiday_subdivision = models.CharField(
+        "State or province", max_length=60, blank=True, help_text="Its own holidays too, e.g. BY, CA, ON."
+    )
+    # Today by email each morning (conversations/digest.py), at this hour of the server's time zone.
+    digest = models.BooleanField("Email me Today each morning", default=False)
+    digest_hour = models.PositiveSmallIntegerField(
+        "At", default=8, validators=[MaxValueValidator(23)], help_text="Hour of the day, 0-23."
+    )
+    digest_email = models.EmailField("To", blank=True, help_text="Your email above when empty.")
 
     # What the user fills in (the profile form) and what a backup carries.
     USER_FIELDS = (
@@ -41,6 +55,11 @@ class Profile(models.Model):
         "nudge_after",
         "give_up_after_nudge",
         "cool_down_days",
+        "holiday_country",
+        "holiday_subdivision",
+        "digest",
+        "digest_hour",
+        "digest_email",
     )
 
     def __str__(self) -> str:

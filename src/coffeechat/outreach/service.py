@@ -6,9 +6,10 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from coffeechat.explore.models import Exploration
 from coffeechat.network.models import Person
+from coffeechat.outreach.days_off import days_off_for
 from coffeechat.outreach.drafting import DEFAULTS, Template, described, fill, first_name, role
 from coffeechat.outreach.models import MessageTemplate, Profile
-from coffeechat.outreach.rules import Rules
+from coffeechat.outreach.rules import DaysOff, Rules
 
 
 def profile_for(user: AbstractBaseUser) -> Profile:
@@ -20,6 +21,11 @@ def rules_for(profile: Profile) -> Rules:
     return Rules(
         profile.next_person_after, profile.nudge_after, profile.give_up_after_nudge, profile.cool_down_days
     )
+
+
+def days_off(profile: Profile) -> DaysOff:
+    """The public holidays the user's business days skip (none without a country)."""
+    return days_off_for(profile.holiday_country, profile.holiday_subdivision)
 
 
 def template_for(user: AbstractBaseUser, kind: str) -> Template:

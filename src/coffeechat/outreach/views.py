@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,6 +8,7 @@ from django.shortcuts import redirect, render
 from coffeechat.outreach.drafting import DEFAULTS, KINDS
 from coffeechat.outreach.forms import ProfileForm, TemplateForm
 from coffeechat.outreach.models import MessageTemplate
+from coffeechat.outreach.outgoing import can_send
 from coffeechat.outreach.service import profile_for
 
 
@@ -16,7 +18,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Your pitch is saved; new drafts use it.")
         return redirect("outreach:profile")
-    return render(request, "outreach/profile.html", {"form": form})
+    # The digest's hour is the server's: coffeechat keeps no time zone per user.
+    context = {"form": form, "can_mail": can_send(request.user), "time_zone": settings.TIME_ZONE}
+    return render(request, "outreach/profile.html", context)
 
 
 def templates(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,37 @@
+"""The mail server a user's own mail goes out by: theirs when they connected one, else the server's.
+
+`coffeechat.mail.sending.connection_for(user)` gives the user's own SMTP server (None when they set
+none); without it, Django's default connection (COFFEECHAT_SMTP_*) when a host is set; else mail
+cannot be sent. The mail app is read inside the function: it sits above this layer.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+
+CANNOT_SEND = (
+    "Mail cannot be sent yet: connect your own mail server, or set COFFEECHAT_SMTP_HOST "
+    "(and COFFEECHAT_SMTP_USER and COFFEECHAT_SMTP_PASSWORD) where coffeechat runs."
+)
+
+
+def connection_for(user: AbstractBaseUser) -> BaseEmailBackend | None:
+    """The connection this user's mail goes by, or None when no server is known."""
+    try:
+        from coffeechat.mail.sending import connection_for as own_server
+    except ImportError:  # the user's own server is not offered yet
+        own = None
+    else:
+        own = own_server(user)
+    if own is not None:
+        return own
+    if settings.EMAIL_HOST:
+        return get_connection(timeout=settings.EMAIL_TIMEOUT, fail_silently=False)
+    return None
+
+
+def can_send(user: AbstractBaseUser) -> bool:
+    return connection_for(user) is not None

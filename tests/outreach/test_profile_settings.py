@@ -1,0 +1,35 @@
+"""The profile page's settings: the country whose holidays business days skip, and Today by email."""
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from coffeechat.outreach.models import Profile
+
+pytestmark = pytest.mark.django_db
+RULES = {"next_person_after": 3, "nudge_after": 7, "give_up_after_nudge": 5, "cool_down_days": 90}
+
+
+def saved(alex: Client, **fields: Any) -> Profile | str:
+    """The profile after the form was sent, or the page with its errors."""
+    answer = alex.post("/profile/", RULES | fields)
+    if answer.status_code != 302:
+        return answer.content.decode()
+    return Profile.objects.get(owner__username="alex")
+
+
+def test_the_country_and_state_of_the_holidays_are_chosen_and_checked(alex: Client, user: User) -> None:
+    page = alex.get("/profile/").content.decode()
+    assert '<option value="DE">Germany (DE)</option>' in page and "None (weekends only)" in page
+    profile = saved(alex, holiday_country="DE", holiday_subdivision="by")
+    assert isinstance(profile, Profile)
+    assert (profile.holiday_country, profile.holiday_subdivision) == ("DE", "BY")
+    page = saved(alex, holiday_country="DE", holiday_subdivision="Texas")
+    assert isinstance(page, str) and "&#x27;Texas&#x27; is not a subdivision of DE (e.g. BB, BE" in page
+    page = saved(alex, holiday_country="XX")
+    assert isinstance(page, str) and "XX is not a country whose holidays are known" in page
+    page = saved(alex, holiday_subdivision="BY")
+    assert isinstance(page, str) and "Choose the country first." in page
+    assert Profile.objects.get(owner=user).holiday_subdivision == "BY"  # nothing changed
