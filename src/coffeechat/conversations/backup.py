@@ -43,7 +43,16 @@ from coffeechat.core.backups import (
 from coffeechat.explore.backup import position_of
 from coffeechat.interviews.backup import question_positions
 
-MEETING_FIELDS = ("time_zone", "minutes", "place", "video_link", "phone", "sequence")
+MEETING_FIELDS = (
+    "time_zone",
+    "minutes",
+    "place",
+    "video_link",
+    "phone",
+    "sequence",
+    "invitation_uid",
+    "invitation_sequence",
+)
 
 
 def dump(owner: AbstractBaseUser) -> dict[str, Any]:

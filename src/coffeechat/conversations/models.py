@@ -155,10 +155,14 @@ class Meeting(models.Model):
     time_zone = models.CharField(max_length=64, default="UTC")
     minutes = models.PositiveSmallIntegerField(default=30)
     place = models.CharField(max_length=300, blank=True)
-    video_link = models.URLField(blank=True)
+    # Teams and Zoom links with their passcodes run past 200 characters.
+    video_link = models.URLField(max_length=1000, blank=True)
     phone = models.CharField(max_length=64, blank=True)
     # A calendar app recognises a changed or cancelled meeting by its UID and a higher SEQUENCE.
     sequence = models.PositiveIntegerField(default=0)
+    # The same for an invitation someone sent (invitations.py): its UID, and the SEQUENCE last read.
+    invitation_uid = models.CharField(max_length=300, blank=True)
+    invitation_sequence = models.PositiveIntegerField(default=0)
     cancelled = models.DateTimeField(null=True, blank=True)
     held = models.DateTimeField(null=True, blank=True)
     # When the conversation actually began (the live-notes clock), kept here so that a reload or
@@ -168,6 +172,13 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["starts"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "invitation_uid"],
+                condition=~models.Q(invitation_uid=""),
+                name="meeting_invitation_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} at {self.starts:%Y-%m-%d %H:%M}"
