@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
@@ -57,14 +57,15 @@ def blocked_reason(person: Person) -> str:
 
 
 @transaction.atomic
-def record_sent(message: Message, channel: str) -> Message:
-    """Mark a message sent: it joins the timeline and records its event, or nothing happens."""
+def record_sent(message: Message, channel: str, *, at: datetime | None = None) -> Message:
+    """Mark a message sent: it joins the timeline and records its event, or nothing happens.
+    `at` is when it went out, if not now (a draft sent from a mail app, found in the Sent folder)."""
     if left := unfilled(f"{message.subject}\n{message.body}"):
         raise CannotSend(f"fill in {', '.join(left)} first")
     if reason := blocked_reason(message.person):
         raise CannotSend(reason)
     message.channel = channel
-    message.sent = clock.now()
+    message.sent = at or clock.now()
     message.save()
     event = EVENT_AFTER.get(message.kind)
     subject = (
