@@ -86,6 +86,19 @@ def test_three_letters_find_the_names_starting_with_them_first_then_other_matche
     assert not [q["sql"] for q in queries if "bm25" in q["sql"] or "ts_rank" in q["sql"]]
 
 
+def test_a_word_that_starts_thousands_of_titles_still_finds_the_name_first(
+    user: User, make_person: Callable[..., Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PostgreSQL ranks a bounded number of matches; here the bound is 3 and four managers come first
+    monkeypatch.setattr("coffeechat.network.search.RANKED_AMONG", 3)
+    for n in range(4):
+        make_person(user, f"Person {n}", title="Product manager")
+    make_person(user, "Manaia Smith", title="Nurse")
+    found = names(user, "mana")
+    assert found[0] == "Manaia Smith" and len(found) >= 4
+    assert names(user, "product mana")[:1] == ["Person 0"]
+
+
 def test_it_requires_every_word(user: User, make_person: Callable[..., Person]) -> None:
     make_person(user, "Maria Lopez", title="Designer")
     make_person(user, "Maria Chen", title="Nurse")
