@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("conversations", "0006_meeting_invitation"),
         ("mail", "0001_mail_account"),
-        ("network", "0008_search_tags_notes"),
+        ("network", "0007_person_org_strongest"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
