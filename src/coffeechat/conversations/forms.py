@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -9,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from coffeechat.conversations.access import meetings_for_user
+from coffeechat.conversations.invitation_files import MAX_BYTES as INVITATION_MAX_BYTES
 from coffeechat.conversations.meetings import MeetingDetails
 from coffeechat.conversations.models import GiveBack, KeepInTouch, Meeting, Message, Reflection
 from coffeechat.core.forms import TimeZoneField, one_line
@@ -154,3 +157,40 @@ class SnoozeForm(forms.Form):
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
             raise ValidationError(f"{day:%Y-%m-%d} is not a date to snooze to.")
         return day
+
+
+class InvitationForm(forms.Form):
+    """A calendar file the user received: the upload, or (when asked whom it is with) the file kept
+    in the page as base64 with the person chosen."""
+
+    file = forms.FileField(
+        label="Invitation file (.ics)",
+        required=False,
+        help_text="Save the invitation from your mail or calendar (an .ics file) and add it here.",
+        widget=forms.FileInput(attrs={"accept": ".ics,text/calendar"}),
+    )
+    ics = forms.CharField(required=False, widget=forms.HiddenInput)
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload is None:
+            return b""
+        if upload.size > INVITATION_MAX_BYTES:
+            raise ValidationError(f"{upload.name} is {upload.size / 1e6:.1f} MB: more than an invitation.")
+        return bytes(upload.read())
+
+    def clean_ics(self) -> bytes:
+        try:
+            return base64.b64decode(self.cleaned_data["ics"], validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationError("The invitation was lost on the way; add the file again.") from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and not (data.get("file") or data.get("ics")):
+            self.add_error("file", "Choose the invitation file (.ics) to add.")
+        return data
+
+    def calendar(self) -> bytes:
+        return bytes(self.cleaned_data["file"] or self.cleaned_data["ics"])

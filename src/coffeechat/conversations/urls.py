@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coffeechat.conversations.views import board, keeping, meetings, messages, preparing
+from coffeechat.conversations.views import board, invitations, keeping, meetings, messages, preparing
 from coffeechat.core.reach import member, owner, token
 
 app_name = "conversations"
@@ -13,6 +13,8 @@ urlpatterns = [
     owner(path("pipeline/<id:entry_id>/record/", board.record, name="record")),
     owner(path("pipeline/<id:entry_id>/next/<id:person_id>/", board.list_next_person, name="next_person")),
     owner(path("people/<id:person_id>/meetings/new/", meetings.meeting_new, name="meeting_new")),
+    member(path("meetings/invitation/", invitations.invitation, name="invitation")),
+    owner(path("people/<id:person_id>/invitation/", invitations.person_invitation, name="person_invitation")),
     owner(path("meetings/<id:meeting_id>/", meetings.meeting, name="meeting")),
     owner(path("meetings/<id:meeting_id>/edit/", meetings.meeting_edit, name="meeting_edit")),
     owner(path("meetings/<id:meeting_id>/cancel/", meetings.meeting_cancel, name="meeting_cancel")),

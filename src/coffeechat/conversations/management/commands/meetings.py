@@ -1,4 +1,5 @@
 from argparse import ArgumentParser
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from coffeechat.conversations.access import meetings_for_user
 from coffeechat.conversations.events import Refused
 from coffeechat.conversations.export import meeting_record_to_dict, meeting_status, meeting_to_dict
 from coffeechat.conversations.forms import MeetingForm
+from coffeechat.conversations.invitations import NEEDS_PERSON, REFUSED, take_invitation
 from coffeechat.conversations.meetings import (
     MeetingRefused,
     change_meeting,
@@ -54,6 +56,7 @@ class Command(BaseCommand):
                 "add": "schedule a meeting, or log one that took place",
                 "change": "reschedule a meeting or change where it is",
                 "show": "one meeting with its plan, notes and reflection",
+                "invitation": "add, move or cancel a meeting from a calendar invitation you received (.ics)",
             },
         )
         when = actions["list"].add_mutually_exclusive_group()
@@ -65,6 +68,10 @@ class Command(BaseCommand):
         add.add_argument("--exploration", type=int, metavar="ID", help="the exploration it is for")
         change.add_argument("meeting_id", type=int)
         actions["show"].add_argument("meeting_id", type=int)
+        actions["invitation"].add_argument("file", type=Path, metavar="FILE", help="the invitation (.ics)")
+        actions["invitation"].add_argument(
+            "--person", type=int, metavar="PERSON_ID", help="whom it is with, when no address matches"
+        )
         for sub in (add, change):
             sub.add_argument(
                 "--at", required=sub is add, metavar="WHEN", help='date and time, e.g. "2026-12-03 15:00"'
@@ -79,6 +86,9 @@ class Command(BaseCommand):
         owner = account_from_options(options)
         mark_past_meetings_held(owner)  # a meeting whose end has passed counts as held, as on Today
         meetings = meetings_for_user(owner).select_related("person__organization", "exploration")
+        if action == "invitation":
+            self._invitation(owner, meetings, options)
+            return
         if action == "list":
             found = _listed(meetings, options)
             if options["json"]:
@@ -102,6 +112,28 @@ class Command(BaseCommand):
             write_json(self, meeting_record_to_dict(meeting))
         else:
             self.stdout.write(_as_text(meeting_record_to_dict(meeting), meeting))
+
+    def _invitation(self, owner: User, meetings: QuerySet[Meeting], options: dict[str, Any]) -> None:
+        """Read the invitation; a refusal, or no one to hold it, fails with what to do."""
+        path: Path = options["file"]
+        try:
+            ics = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path}: {exc.strerror or exc}") from None
+        person = None
+        if options["person"] is not None:
+            person = get_or_fail(people_for_user(owner), options["person"], "person", "--person")
+        outcome = take_invitation(owner, ics, person=person)
+        if outcome.kind == REFUSED:
+            raise CommandError(f"{path}: {outcome.message}")
+        if outcome.kind == NEEDS_PERSON:
+            raise CommandError(f"{path}: {outcome.message} Give --person ID (see `coffeechat people list`).")
+        meeting = meetings.get(pk=outcome.meeting.pk) if outcome.meeting else None
+        if options["json"]:
+            record = {"outcome": outcome.kind, "message": outcome.message, "notes": list(outcome.notes)}
+            write_json(self, {**record, "meeting": meeting_to_dict(meeting) if meeting else None})
+            return
+        self.stdout.write("\n".join((outcome.message, *outcome.notes)))
 
 
 def _listed(meetings: QuerySet[Meeting], options: dict[str, Any]) -> list[Meeting]:
