@@ -15,6 +15,7 @@ from django.db import connection
 
 from coffeechat.network.search import MAX_QUERY_WORDS, STOP_WORDS, WordMatch, words
 from coffeechat.network.search import _coverage as coverage_of
+from coffeechat.network.search_index import HAS_TAGS_OR_NOTES, TAGS_NOTES
 
 STRONG = 300  # people found by their tags or notes alone
 
@@ -33,12 +34,13 @@ def tagged_people(owner_id: int, terms: list[str]) -> list[int]:
     if connection.vendor == "postgresql":
         params: list[object] = []
         for term in terms:
-            params += [f"{term}:*CD", f"{term}:*CD"]
+            params += [f"{term}:*", f"{term}:*"]
         every = " && ".join([_PG_TERM] * len(terms))
+        # The expression and condition of the tags-and-notes index (network migration 0008).
         sql = f"""
             SELECT person_id FROM network_searchentry, (SELECT {every} AS query) q
-            WHERE owner_id = %s AND search_vector @@ q.query
-            ORDER BY ts_rank(search_vector, q.query) DESC, person_id LIMIT %s
+            WHERE owner_id = %s AND {HAS_TAGS_OR_NOTES} AND {TAGS_NOTES} @@ q.query
+            ORDER BY ts_rank({TAGS_NOTES}, q.query) DESC, person_id LIMIT %s
         """
     else:
         sql = f"""
