@@ -97,7 +97,7 @@ def _apply(
     if own_meeting and Meeting.objects.filter(owner_id=user.pk, pk=own_meeting.group(1)).exists():
         return Outcome(UNCHANGED, "This is coffeechat's own calendar file for one of your meetings.")
     meeting = (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("person", "exploration")
         .filter(owner_id=user.pk, invitation_uid=invitation.uid)
         .first()
