@@ -1,7 +1,9 @@
-"""Where coffeechat keeps its files: the database, the secret key."""
+"""Where coffeechat keeps its files: the database, the secret key, the key of the mail passwords."""
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -12,6 +14,7 @@ from coffeechat.lib.env import EnvError
 
 VARIABLE = "COFFEECHAT_DATA_DIR"
 SECRET_FILENAME = "secret_key"
+MAIL_KEY_FILENAME = "mail_key"
 
 
 def default_data_dir() -> Path:
@@ -49,3 +52,42 @@ def read_or_create_secret_key(data_dir: Path) -> str:
         handle.write(key)
     tmp.replace(key_file)
     return key
+
+
+def read_or_create_mail_key(data_dir: Path) -> bytes:
+    """The key the mail passwords are encrypted with, when COFFEECHAT_MAIL_KEY sets none: made once
+    per installation, readable by its owner only. Unlike the secret key it is never replaced: a new
+    one would make every stored password unreadable. Two processes making it at once both end with
+    the one that was linked in first (a link never overwrites), never with two keys."""
+    key_file = data_dir / MAIL_KEY_FILENAME
+    try:
+        return _mail_key_in(key_file)
+    except FileNotFoundError:
+        pass
+    ensure_data_dir(data_dir)
+    tmp = data_dir / f".{MAIL_KEY_FILENAME}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(base64.urlsafe_b64encode(secrets.token_bytes(32)))
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # another process made it first: theirs is kept
+            os.link(tmp, key_file)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return _mail_key_in(key_file)
+
+
+def _mail_key_in(key_file: Path) -> bytes:
+    key = key_file.read_bytes().strip()
+    try:
+        if len(base64.urlsafe_b64decode(key)) == 32:
+            return key
+    except ValueError:
+        pass
+    raise EnvError(
+        "COFFEECHAT_MAIL_KEY",
+        f"{key_file} does not hold a key (32 bytes in URL-safe base64); restore it from a copy, "
+        "or set COFFEECHAT_MAIL_KEY",
+    )

@@ -6,6 +6,7 @@ A value that cannot be understood is an error naming the variable, never a silen
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import os
 import re
@@ -115,7 +116,7 @@ def env_choice(
     return value.upper()
 
 
-def _is_host(text: str) -> bool:
+def is_host(text: str) -> bool:
     """A host name (labels of letters, digits and dashes) or an IP address, IPv6 with or without []."""
     try:
         ipaddress.ip_address(text[1:-1] if text.startswith("[") and text.endswith("]") else text)
@@ -129,7 +130,7 @@ def env_host(name: str, default: str, environ: Mapping[str, str] | None = None) 
     value = _raw(name, environ)
     if value is None:
         return default
-    if not _is_host(value):
+    if not is_host(value):
         raise EnvError(
             name, f"expected a host name like smtp.example.org (no scheme, port or path), got {value!r}"
         )
@@ -140,7 +141,7 @@ def env_hosts(name: str, default: list[str], environ: Mapping[str, str] | None =
     """Host names as Django's ALLOWED_HOSTS takes them: a name, .a-domain-and-its-subdomains, or *."""
     hosts = env_list(name, default, environ)
     for host in hosts:
-        if host != "*" and not _is_host(host.removeprefix(".")):
+        if host != "*" and not is_host(host.removeprefix(".")):
             raise EnvError(
                 name, f"{host!r} is not a host name (write coffee.example.org, without http:// or a path)"
             )
@@ -157,6 +158,25 @@ def env_email(name: str, default: str, environ: Mapping[str, str] | None = None)
     if not local or not domain or any(c.isspace() for c in address):
         raise EnvError(name, f"expected an email address like coffee@example.org, got {value!r}")
     return value
+
+
+def env_fernet_key(name: str, environ: Mapping[str, str] | None = None) -> bytes | None:
+    """A key for Fernet encryption: 32 random bytes in URL-safe base64, 44 characters, as
+    `python3 -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"` prints."""
+    value = _raw(name, environ)
+    if value is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(value.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        raw = b""
+    if len(raw) != 32 or len(value) != 44:
+        raise EnvError(
+            name,
+            "expected 32 random bytes in URL-safe base64 (44 characters, as Fernet.generate_key() makes), "
+            f"got {len(value)} characters",
+        )
+    return value.encode("ascii")
 
 
 def env_networks(
@@ -189,7 +209,7 @@ def env_site_url(name: str, environ: Mapping[str, str] | None = None) -> SplitRe
         url.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
     except ValueError:
         raise EnvError(name, example) from None
-    if url.scheme not in ("http", "https") or not url.hostname or not _is_host(url.hostname):
+    if url.scheme not in ("http", "https") or not url.hostname or not is_host(url.hostname):
         raise EnvError(name, example)
     if url.username is not None or url.query or url.fragment or url.path not in ("", "/"):
         raise EnvError(name, f"{example}: coffeechat is served at the root, without a path, query or user")
