@@ -27,6 +27,7 @@ def serving(*args: str, data_dir: Path, **env: str) -> Iterator[tuple[subprocess
     """`coffeechat serve ARGS` on a data directory with only `env` set, and what it printed until ready."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
     environ |= {"COFFEECHAT_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
+    environ["COFFEECHAT_PERIODIC"] = "false"  # jobs run in tests only when a test runs them
     process = subprocess.Popen(
         [sys.executable, "-m", "coffeechat", "serve", *args],
         env=environ | env,

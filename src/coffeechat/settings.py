@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "coffeechat.core",
+    "coffeechat.runs",
     "coffeechat.accounts",
     "coffeechat.network",
     "coffeechat.imports",
@@ -210,6 +211,10 @@ SIGNIN_LINK_HOURS = env_int("COFFEECHAT_SIGNIN_LINK_HOURS", 24, minimum=1, maxim
 # one client gets and 4 workers 1.9 times (issue 13).
 _cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 SERVE_WORKERS = env_int("COFFEECHAT_WORKERS", min(2 * _cores, 4), minimum=1, maximum=64)
+# Work done every minute or hour while `serve` runs (core/periodic.py: the daily digest, ...), in
+# each worker, each period once. Off when something else runs it (cron calling `coffeechat today
+# --email`) or for a server that should only serve pages.
+PERIODIC = env_bool("COFFEECHAT_PERIODIC", True)
 
 # Production settings, whenever debug is off.
 SESSION_COOKIE_SECURE = env_bool("COFFEECHAT_SECURE_COOKIES", not DEBUG)

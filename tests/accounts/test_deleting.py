@@ -28,7 +28,7 @@ from coffeechat.imports.models import ColumnMapping, ImportChange, ImportReview,
 from coffeechat.insights.models import ItemCuration
 from coffeechat.mail.models import MailAccount
 from coffeechat.network.models import Organization, PastPosition, Person, PhoneNumber, ProfileLink
-from coffeechat.outreach.models import MessageTemplate
+from coffeechat.outreach.models import Digest, DigestItem, MessageTemplate
 from tests.browser.filling import fill
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,8 @@ def fill_everything(account: User) -> None:
     ColumnMapping.objects.create(owner=account, name="mine", columns=["Name"], mapping={"name": "Name"})
     MessageTemplate.objects.create(owner=account, kind="direct_request", body="Hi {first_name}")
     TodayDecision.objects.create(owner=account, key="nudge:1", dismissed=True)
+    Digest.objects.create(owner=account, on=date(2026, 11, 2), sent=True)
+    DigestItem.objects.create(owner=account, key="nudge:1", carried_on=date(2026, 11, 2))
     ItemCuration.objects.create(owner=account, kind="skills", key="figma", confirmed=True)
     create_signin_token(account)
     MailAccount.objects.create(

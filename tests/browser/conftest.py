@@ -159,6 +159,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, database_url: str | None) -
     env["COFFEECHAT_DATA_DIR"] = str(tmp_path_factory.mktemp("server-data"))
     env["COFFEECHAT_COMMUNITY"] = "true"  # the community's pages are visited too; the rest is the same
     env["PYTHONUNBUFFERED"] = "1"
+    env["COFFEECHAT_PERIODIC"] = "false"  # jobs run in tests only when a test runs them
     clock = tmp_path_factory.mktemp("clock") / "now"
     clock.write_text("")
     env["COFFEECHAT_CLOCK_FILE"] = str(clock)

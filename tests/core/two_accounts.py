@@ -29,7 +29,7 @@ from coffeechat.imports.models import ColumnMapping, ImportReview
 from coffeechat.insights.models import ItemCuration
 from coffeechat.network.models import Organization, PastPosition, Person, PhoneNumber
 from coffeechat.network.services import PersonDetails, save_person
-from coffeechat.outreach.models import MessageTemplate
+from coffeechat.outreach.models import Digest, DigestItem, MessageTemplate
 from tests.browser.filling import fill
 from tests.imports import samples
 
@@ -68,6 +68,8 @@ def _what_filling_leaves_out(owner: User, ids: Ids) -> None:
     )
     ItemCuration.objects.create(owner=owner, kind="skills", key="figma", label="Figma", confirmed=True)
     TodayDecision.objects.create(owner=owner, key="nudge-1", snoozed_until=date.today() + timedelta(days=3))
+    Digest.objects.create(owner=owner, on=date.today(), sent=True, outcome="1 follow-up newly due")
+    DigestItem.objects.create(owner=owner, key="nudge-1", carried_on=date.today())
     MessageTemplate.objects.create(
         owner=owner, kind="direct_request", subject="Hello", body="Hi {first_name}"
     )

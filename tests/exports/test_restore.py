@@ -33,6 +33,8 @@ NOT_IN_BACKUP = {
     "imports.pendingupload": "a file between its preview and the go-ahead",
     "accounts.signinlink": "a credential of this server",
     "conversations.calendarfeed": "a secret address; the restored account gets its own",
+    "outreach.digest": "which days a digest went out from this server",
+    "outreach.digestitem": "what this server's digests said; a restored account's first digest is all new",
     "mail.mailaccount": "until the mail section exists (issue 15, in progress)",
     # Community mode: records shared with other members and staff, kept by the community's server
     # (its database backup), not part of one member's own coffeechat.

@@ -33,3 +33,24 @@ def test_the_country_and_state_of_the_holidays_are_chosen_and_checked(alex: Clie
     page = saved(alex, holiday_subdivision="BY")
     assert isinstance(page, str) and "Choose the country first." in page
     assert Profile.objects.get(owner=user).holiday_subdivision == "BY"  # nothing changed
+
+
+def test_today_by_email_is_turned_on_with_an_hour_and_an_address(
+    alex: Client, user: User, settings: Any
+) -> None:
+    settings.EMAIL_HOST = ""
+    page = alex.get("/profile/").content.decode()
+    assert "Today by email" in page and "Mail cannot be sent yet: connect your own mail server" in page
+    page = saved(alex, digest="on", digest_hour=7)
+    assert isinstance(page, str) and "Give the address the digest goes to (or your email above)." in page
+    assert not Profile.objects.get(owner=user).digest
+    page = saved(alex, digest="on", digest_hour=24, email="alex@example.org")
+    assert isinstance(page, str) and "Ensure this value is less than or equal to 23." in page
+    profile = saved(alex, digest="on", digest_hour=7, email="alex@example.org")
+    assert isinstance(profile, Profile) and (profile.digest, profile.digest_hour) == (True, 7)
+    assert profile.digest_email == ""  # goes to the email above
+    profile = saved(alex, digest_email="me@work.example.org")  # unticked: off, address kept
+    assert isinstance(profile, Profile) and not profile.digest
+    assert profile.digest_email == "me@work.example.org"
+    settings.EMAIL_HOST = "mail.example.org"
+    assert "Mail cannot be sent yet" not in alex.get("/profile/").content.decode()

@@ -165,6 +165,10 @@ def _after_fork(arbiter: Any, worker: Any) -> None:
 
     for connection in connections.all(initialized_only=True):
         connection.connection = None
+    # The periodic jobs run in each worker, never in the parent, which only watches its workers.
+    from coffeechat.core import periodic
+
+    periodic.start()
 
 
 def _leave_worker(arbiter: Any, worker: Any) -> None:

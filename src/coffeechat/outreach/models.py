@@ -66,6 +66,36 @@ class Profile(models.Model):
         return self.full_name or str(self.owner)
 
 
+class Digest(models.Model):
+    """The day's digest of Today for one user (conversations/digest.py): claimed before it is
+    worked out, so one process sends it; `sent` false when nothing was newly due."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField()
+    sent = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "on"], name="one_digest_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.owner} {self.on}"
+
+
+class DigestItem(models.Model):
+    """A Today item (its key) a digest carried, kept while it stays due: it is not news again."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    carried_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="digest_item_once")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class MessageTemplate(models.Model):
     """The user's own wording of one kind of message, in place of the default."""
 

@@ -19,7 +19,8 @@ CANNOT_SEND = (
 
 
 def connection_for(user: AbstractBaseUser) -> BaseEmailBackend | None:
-    """The connection this user's mail goes by, or None when no server is known."""
+    """The connection this user's mail goes by, or None when no server is known. Raises OSError
+    when the user's own server is set but cannot be used (its password must be typed again)."""
     try:
         from coffeechat.mail.sending import connection_for as own_server
     except ImportError:  # the user's own server is not offered yet
@@ -34,4 +35,7 @@ def connection_for(user: AbstractBaseUser) -> BaseEmailBackend | None:
 
 
 def can_send(user: AbstractBaseUser) -> bool:
-    return connection_for(user) is not None
+    try:
+        return connection_for(user) is not None
+    except OSError:  # set, but its password is needed again: the Mail page says so
+        return True

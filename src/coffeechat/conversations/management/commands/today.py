@@ -1,9 +1,12 @@
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
 
+from coffeechat.conversations.digest import NOTHING_NEW, record, send_digest
 from coffeechat.conversations.today import today_items
+from coffeechat.core import clock
 from coffeechat.core.commandline import account_from_options, add_account_arguments, write_json, write_table
 
 
@@ -12,9 +15,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         add_account_arguments(parser)
+        parser.add_argument(
+            "--email",
+            action="store_true",
+            help="mail it now (for cron), to the digest's address on your profile page, if something "
+            "is newly due since the last digest",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         owner = account_from_options(options)
+        if options["email"]:
+            self.send(owner, options["json"])
+            return
         items = today_items(owner)
         if options["json"]:
             write_json(
@@ -34,3 +46,17 @@ class Command(BaseCommand):
             return
         rows = [(i.due.isoformat() + (" (overdue)" if i.overdue else ""), i.text) for i in items]
         write_table(self, ["due", "what"], rows, empty="Nothing is due today.")
+
+    def send(self, owner: User, as_json: bool) -> None:
+        """Sent, or nothing newly due: done (exit 0). Mail that cannot go (no address, no mail
+        server) is an error for cron to report."""
+        outcome = send_digest(owner)
+        if as_json:
+            write_json(self, {"sent": outcome.sent, "reason": outcome.reason, "to": outcome.to})
+        if not outcome.sent and outcome.reason != NOTHING_NEW:
+            raise CommandError(outcome.reason)
+        record(owner, clock.localdate(), outcome)  # the built-in daily run sees today's was had
+        if not as_json:
+            self.stdout.write(
+                f"Sent to {outcome.to}: {outcome.reason}." if outcome.sent else "Nothing newly due."
+            )

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin_url
 from coffeechat.community.directory import warm_up as warm_up_directory
+from coffeechat.core import periodic
 from coffeechat.core.database import describe_database, ensure_migrated
 from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_settings, terminal_qr
 from coffeechat.core.server import DEFAULT_PORT, PreforkServer, base_url, create_server
@@ -106,6 +107,8 @@ class Command(BaseCommand):
             self.stdout.flush()
             # A service manager stops with SIGTERM: stop as Ctrl+C does, cleaning up behind.
             signal.signal(signal.SIGTERM, _interrupt)
+            if not isinstance(server, PreforkServer):
+                periodic.start()  # one process serves; gunicorn's workers start theirs after the fork
             try:
                 server.run()
             except KeyboardInterrupt:
