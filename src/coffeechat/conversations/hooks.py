@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.cadence import next_check_in
+from coffeechat.conversations.linkedin import record_linkedin
 from coffeechat.conversations.messaging import blocked_reason
 from coffeechat.conversations.models import (
     ConversationEvent,
@@ -31,10 +32,12 @@ from coffeechat.conversations.models import (
 )
 from coffeechat.conversations.notes_search import search_conversation_notes
 from coffeechat.conversations.today import keep_in_touch_dates
+from coffeechat.core import clock
 from coffeechat.core.params import positive_int
-from coffeechat.explore import status
+from coffeechat.explore import said, status
 from coffeechat.explore.access import explorations_for_user
 from coffeechat.explore.models import Exploration
+from coffeechat.imports.history import register_recorder
 from coffeechat.network.models import Person
 from coffeechat.network.panels import Panel, TimelineLine, register_person_panel, register_timeline
 from coffeechat.network.references import register_merge
@@ -70,6 +73,7 @@ def conversation_panel(request: HttpRequest, person: Person) -> dict[str, Any]:
         "keep_in_touch": setting,
         "next_check_in": _next_check_in(request, person, setting),
         "give_back_kinds": GiveBack.Kind.choices,
+        "past_talk": _past_talk(person),
     }
 
 
@@ -114,6 +118,28 @@ def _meetings_of(person: Person) -> list[Meeting]:
     return person._meetings  # type: ignore[attr-defined]
 
 
+def _interactions_of(person: Person) -> list[Interaction]:
+    """What was said outside the app (mail read, LinkedIn), read once per page like the meetings:
+    the timeline lists it, the panel says when the user last wrote and whether they answered."""
+    if not hasattr(person, "_interactions"):
+        person._interactions = list(  # type: ignore[attr-defined]
+            Interaction.objects.filter(person=person).only(
+                "at", "channel", "direction", "subject", "text", "reply_to_id"
+            )
+        )
+    return person._interactions  # type: ignore[attr-defined]
+
+
+def _past_talk(person: Person) -> str:
+    """ "You last wrote to Laura in March 2023; Laura answered." or ""."""
+    talk = said.summarize([(person.pk, i.direction, i.channel, i.at) for i in _interactions_of(person)])
+    if person.pk not in talk:
+        return ""
+    first = person.name.split()[0] if person.name.split() else person.name
+    text = said.phrase(talk[person.pk], clock.now(), first)
+    return text[:1].upper() + text[1:] + "."
+
+
 def _give_backs_of(person: Person) -> list[GiveBack]:
     """The person's give-backs, read once per page like their meetings."""
     if not hasattr(person, "_give_backs"):
@@ -140,10 +166,8 @@ def timeline(person: Person) -> list[TimelineLine]:
         )
         about = f" about {meeting.exploration.text}" if meeting.exploration else ""
         lines.append(TimelineLine(meeting.starts, f"{what}{about}", meeting.get_absolute_url()))
-    for said in Interaction.objects.filter(person=person).only(
-        "at", "channel", "direction", "subject", "text", "reply_to_id"
-    ):
-        lines.append(TimelineLine(said.at, _interaction_line(said)))
+    for one in _interactions_of(person):
+        lines.append(TimelineLine(one.at, _interaction_line(one)))
     for give in _give_backs_of(person):
         note = f": {give.note}" if give.note else ""
         lines.append(TimelineLine(give.on, f"give-back: {give.get_kind_display().lower()}{note}"))
@@ -239,5 +263,6 @@ register_person_panel(Panel("conversation", "conversations/_person_panel.html", 
 register_timeline("conversations", timeline)
 register_search_source("conversations", search_conversation_notes)
 status.register_source(ConversationSource())
+register_recorder(record_linkedin)
 register_merge(PipelineEntry, merge_entries)
 register_merge(KeepInTouch, merge_keep_in_touch)

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from coffeechat.imports.history import record_history
 from coffeechat.imports.models import ImportChange, ImportReview, ImportRun
 from coffeechat.imports.planning import ImportPlan, PlannedRow
 from coffeechat.lib.collecting import collector_paused
@@ -110,11 +111,11 @@ def apply_plan(
     *,
     skip_invalid: bool = False,
     progress: Progress = _quiet,
+    keep_texts: bool = False,
 ) -> ImportRun:
-    if plan.invalid and not skip_invalid:
-        raise ImportRefused(
-            f"{len(plan.invalid)} invalid {'row' if len(plan.invalid) == 1 else 'rows'}; nothing was imported"
-        )
+    invalid = plan.invalid_count
+    if invalid and not skip_invalid:
+        raise ImportRefused(f"{invalid} invalid {'row' if invalid == 1 else 'rows'}; nothing was imported")
     run = ImportRun.objects.create(
         owner_id=owner.pk,
         filename=filename[:255],
@@ -139,6 +140,10 @@ def apply_plan(
             if row.action == "uncertain" and row.match and row.match.person_id
         ]
     )
+    if plan.history:
+        # After the people: a message with someone Connections.csv just added is theirs.
+        run.counts = {**run.counts, **record_history(owner, plan.history, keep_texts)}
+        run.save(update_fields=["counts"])
     return run
 
 

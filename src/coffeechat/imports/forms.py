@@ -10,7 +10,9 @@ from coffeechat.imports.formats.detect import FORMAT_NAMES
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Contacts file", help_text="Connections.csv, Google or Outlook CSV, .vcf, or any CSV."
+        label="Contacts file",
+        help_text="Connections.csv or LinkedIn's whole export (.zip: messages too), Google or Outlook CSV, "
+        ".vcf, or any CSV.",
     )
     format = forms.ChoiceField(
         choices=[("auto", "Detect it for me"), *FORMAT_NAMES.items()],

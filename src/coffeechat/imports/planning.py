@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,6 +16,9 @@ from coffeechat.imports.matching import KnownPerson, Match, NetworkIndex
 from coffeechat.lib.phones import InvalidPhone, normalize_phone
 from coffeechat.lib.text import fold, name_key
 from coffeechat.network.models import EmailAddress, Person, PhoneNumber, ProfileLink, Tie
+
+if TYPE_CHECKING:
+    from coffeechat.imports.history import HistoryPlan
 
 ACTIONS = ("new", "updated", "unchanged", "uncertain", "invalid")
 
@@ -37,6 +40,7 @@ class ImportPlan:
     parsed: ParsedFile
     rows: list[PlannedRow]
     network_of: Person | None = None
+    history: HistoryPlan | None = None  # a whole LinkedIn export's messages and invitations
 
     @property
     def counts(self) -> dict[str, int]:
@@ -46,16 +50,26 @@ class ImportPlan:
             result["duplicates in file"] = counted["duplicate"]
         if self.parsed.skipped:
             result["skipped (no name)"] = len(self.parsed.skipped)
+        if self.history:
+            result["invalid"] += len(self.history.invalid)
+            result.update(self.history.counts)
         return result
 
     @property
     def problems(self) -> list[Problem]:
         found = [p for row in self.rows for p in row.record.problems] + self.parsed.skipped
+        if self.history:
+            found += self.history.history.problems
         return sorted(found, key=lambda p: (not p.error,))
 
     @property
     def invalid(self) -> list[PlannedRow]:
         return [row for row in self.rows if row.action == "invalid"]
+
+    @property
+    def invalid_count(self) -> int:
+        """Invalid rows of every file read: contacts, and messages and invitations."""
+        return len(self.invalid) + (len(self.history.invalid) if self.history else 0)
 
 
 def load_index(owner: AbstractBaseUser, only: QuerySet[Person] | None = None) -> NetworkIndex:

@@ -76,13 +76,14 @@ def pending(request: HttpRequest, pending_id: int) -> HttpResponse:
         mapping_form, saved = _mapping_form(request, upload, columns)
         if saved:
             return redirect(upload)
-    if action == "import" and plan.rows:
+    if action == "import" and (plan.rows or plan.history):
         try:
             run = apply_plan(
                 plan,
                 request.user,
                 upload.filename,
                 skip_invalid=bool(request.POST.get("skip_invalid")),
+                keep_texts=bool(request.POST.get("keep_texts")),
             )
         except ImportRefused as exc:
             messages.error(request, f"{exc}. Fix the lines listed below, or choose to skip them.")
@@ -96,6 +97,7 @@ def pending(request: HttpRequest, pending_id: int) -> HttpResponse:
         "summary": plan_summary(plan, upload.filename),
         "mapping_form": mapping_form,
         "rows": len(plan.rows),
+        "history": plan.history is not None,
     }
     return render(request, "imports/pending.html", context)
 
