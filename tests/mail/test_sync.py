@@ -389,3 +389,13 @@ def test_a_connection_lost_mid_sync_resumes_where_it_stopped_and_records_nothing
     assert resumed.error == "" and cut.replies + resumed.replies == 6
     assert Interaction.objects.filter(owner=user).count() == 6
     assert ConversationEvent.objects.filter(kind="reply_recorded").count() == 6
+
+
+def test_serve_polls_the_mailboxes_every_few_minutes(mailbox: Mailbox, user: User, ana: Person) -> None:
+    from coffeechat.core import periodic
+
+    [job] = [job for job in periodic.registered() if job.name == "mail-sync"]
+    assert job.every <= timedelta(minutes=10)
+    mailbox.append(mail(ANA, ALEX, "Hi", "Hello there.", message_id="polled@work.example"))
+    assert periodic.run_due(timezone.now(), jobs=(job,)) == ["mail-sync"]
+    assert Interaction.objects.filter(owner=user, person=ana).count() == 1

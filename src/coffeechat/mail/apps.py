@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
@@ -6,3 +8,15 @@ class MailConfig(AppConfig):
 
     name = "coffeechat.mail"
     label = "mail"
+
+    def ready(self) -> None:
+        from coffeechat.core import periodic
+
+        # Polling: every few minutes one worker (of any server on this database) reads new mail.
+        periodic.register("mail-sync", timedelta(minutes=5), _sync_mailboxes)
+
+
+def _sync_mailboxes() -> None:
+    from coffeechat.mail.sync import sync_all  # IMAPClient loads only when the job runs
+
+    sync_all()
