@@ -69,3 +69,16 @@ def test_a_nudge_due_on_a_public_holiday_moves_to_the_next_business_day() -> Non
     assert add_business_days(asked, 7, days_off_for("DE", "BE")) == date(2026, 6, 4)
     assert add_business_days(asked, 7, days_off_for("DE", "BY")) == date(2026, 6, 5)
     assert business_days_between(asked, date(2026, 6, 5), frozenset({date(2026, 6, 4)})) == 7
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
+    st.integers(0, 40),
+    st.frozensets(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 3, 1)), max_size=30),
+)
+def test_business_days_never_land_on_a_day_off_and_count_back(
+    start: date, days: int, off: frozenset[date]
+) -> None:
+    end = add_business_days(start, days, off)
+    assert business_days_between(start, end, off) == days
+    assert days == 0 or (end.weekday() < 5 and end not in off)
