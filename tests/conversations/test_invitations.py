@@ -129,6 +129,7 @@ def test_an_unknown_organizer_asks_whom_the_meeting_is_with(
     assert response.status_code == 200 and not Meeting.objects.exists()
     assert "None of your people has the address lena.vogt@example.com" in page
     assert "Lena Vogt" in page and "Atelier Nord" in page  # found by the organizer's name
+    assert "Thu 3 Dec 2026 15:00 (Europe/Berlin)" in page  # in the invitation's own zone
     response = alex.post("/meetings/invitation/", {"ics": base64.b64encode(GOOGLE).decode(), "q": "Marsh"})
     assert "Lena Marsh" in response.content.decode() and "Atelier Nord" not in response.content.decode()
     response = alex.post(

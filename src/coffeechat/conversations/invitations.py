@@ -71,8 +71,10 @@ def take_invitation(
     `sender` is the address the file came from (a mail's From); `own` the user's addresses beyond
     their account's (the mailbox's), never taken for the person.
     """
+    # A time without a zone is read in the zone the user last met in, as the meeting form starts.
+    last = Meeting.objects.filter(owner_id=user.pk).order_by("-created").values_list("time_zone", flat=True)
     try:
-        invitation = read_invitation(ics, default_zone=settings.TIME_ZONE)
+        invitation = read_invitation(ics, default_zone=last.first() or settings.TIME_ZONE)
     except InvitationError as exc:
         return Outcome(REFUSED, str(exc))
     if person is not None and person.owner_id != user.pk:
