@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import base64
 from datetime import UTC, datetime, timedelta, timezone
+from email.message import Message
+from email.parser import BytesParser
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coffeechat.mail import reading
 from coffeechat.mail.reading import Mail, decode_bytes, html_to_text, read_mail
 
 REPLY = b"""\
@@ -295,13 +298,24 @@ def test_only_the_headers_are_enough() -> None:
 
 
 def test_a_deeply_nested_message_is_read_without_failing() -> None:
-    depth = 1100  # past Python's recursion limit: the parser gives up on the body
-    opening = b"".join(
-        b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (i, i) for i in range(depth)
-    )
+    opening = b"".join(b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (n, n) for n in range(200))
     mail = read_mail(b"From: a@x.org\nMessage-ID: <deep@x>\n" + opening + b"Content-Type: text/plain\n\nhi\n")
     assert_clean(mail)
-    assert (mail.sender, mail.message_id, mail.text) == ("a@x.org", "deep@x", "")
+    assert (mail.sender, mail.message_id, mail.text) == ("a@x.org", "deep@x", "")  # past MAX_DEPTH
+
+
+def test_when_the_parsers_give_up_the_headers_are_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    class NestedPastTheStack(BytesParser):
+        def parsebytes(self, text: bytes, headersonly: bool = False) -> Message:
+            raise RecursionError  # what 1,000 nested parts do, in a tenth of the time
+
+    monkeypatch.setattr(reading, "BytesParser", NestedPastTheStack)
+    mail = read_mail(REPLY)
+    assert (mail.sender, mail.message_id, mail.text) == (
+        "ines.duarte@example.org",
+        "CAB3x=9f@mail.example.org",
+        "",
+    )
 
 
 def test_nothing_at_all_is_an_empty_mail() -> None:
