@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin_url
 from coffeechat.community.directory import warm_up as warm_up_directory
-from coffeechat.core import periodic
+from coffeechat.core import clock, periodic
 from coffeechat.core.database import describe_database, ensure_migrated
 from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_settings, terminal_qr
 from coffeechat.core.server import DEFAULT_PORT, PreforkServer, base_url, create_server
@@ -17,6 +17,7 @@ from coffeechat.core.warming import prepare_pages
 from coffeechat.explore.suggest import warm_up
 from coffeechat.insights.warming import warm_up as warm_up_insights
 from coffeechat.lib.serving import forget_serving, record_serving
+from coffeechat.outreach.service import warm_up_holidays
 
 
 class Command(BaseCommand):
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         warm_up(wait=isinstance(server, PreforkServer))
         warm_up_insights(wait=isinstance(server, PreforkServer))
         warm_up_directory(wait=isinstance(server, PreforkServer))
+        warm_up_holidays(clock.localdate())
 
         owner, created = ensure_owner()
         url = plan.url if plan else base_url(listen, port, settings.PUBLIC_URL)
