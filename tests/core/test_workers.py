@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 import socket
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.parse import urlencode
@@ -76,9 +78,16 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[int, str, str, Path]]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     data_dir = tmp_path / "data"
-    # Plain http on loopback in a test: the cookie jar keeps Secure cookies for https only.
+    # Plain http on loopback in a test: the cookie jar keeps Secure cookies for https only. The
+    # periodic jobs run here, as they do in real use.
     with serving(
-        "--workers", "2", "--port", str(port), data_dir=data_dir, COFFEECHAT_SECURE_COOKIES="false"
+        "--workers",
+        "2",
+        "--port",
+        str(port),
+        data_dir=data_dir,
+        COFFEECHAT_SECURE_COOKIES="false",
+        COFFEECHAT_PERIODIC="true",
     ) as (process, output):
         yield process.pid, f"http://127.0.0.1:{port}", output, data_dir
         server, workers = process.pid, children(process.pid)
@@ -121,6 +130,11 @@ def test_two_workers_answer_signed_in_pages_and_changes_at_once(
     database = data_dir / SQLITE_FILENAME
     assert [holds_database(worker, database) for worker in workers] == [True, True]
     assert not holds_database(server, database)
+    # The periodic jobs ran in a worker, after the fork, each once; never in the server process.
+    with closing(sqlite3.connect(database)) as db:
+        runs = db.execute("SELECT job, claimed_by FROM runs_periodicrun").fetchall()
+    assert sorted(job for job, _ in runs) == sorted({job for job, _ in runs}) and "digest" in dict(runs)
+    assert {int(by.split(":")[1]) for _, by in runs} <= set(workers)
 
 
 @pytest.mark.parametrize("workers", ["0", "65"])
