@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("coffeechat.conversations.urls")),
     path("", include("coffeechat.insights.urls")),
     path("", include("coffeechat.community.urls")),
+    path("", include("coffeechat.mail.urls")),
 ]
 
 handler500 = "coffeechat.core.errors.server_error"

@@ -35,6 +35,8 @@ from coffeechat.conversations.referrals import ReferralDetails, add_referral
 from coffeechat.explore.models import Exploration
 from coffeechat.imports.models import ImportReview, ImportRun, PendingUpload
 from coffeechat.interviews.service import questions_for, suggested_questions
+from coffeechat.mail.keys import encrypt
+from coffeechat.mail.models import MailAccount
 from coffeechat.network.models import Organization, Person, Tie
 from coffeechat.network.services import PersonDetails, connect, save_person
 from coffeechat.outreach.service import profile_for
@@ -212,6 +214,19 @@ def fill(username: str) -> dict[str, int | str]:
     )
     question = questions_for(owner)[0]
     feed, _ = CalendarFeed.objects.get_or_create(owner=owner)
+    MailAccount.objects.update_or_create(
+        owner=owner,
+        defaults={
+            "address": f"{username}@example.org",
+            "imap_host": "imap.example.org",
+            "imap_user": f"{username}@example.org",
+            "imap_password": encrypt("filled app password"),
+            "smtp_host": "smtp.example.org",
+            "smtp_user": f"{username}@example.org",
+            "smtp_password": encrypt("filled app password"),
+            "sync_enabled": True,
+        },
+    )
     tie = Tie.objects.filter(owner=owner, person_b=priya).first()
     # A sign-in link still unused (opening it uses nothing up), for an account that never signs in
     # here: a new link for the owner would revoke it.

@@ -44,6 +44,7 @@ EXAMPLES = {
     "export": ["--format", "csv"],
     "bench": ["people", "--people", "0"],
     "community": ["worker", "--once"],
+    "mail": ["status"],
     "axes_reset_username": ["robin"],
     "axes_reset_ip": ["10.0.0.1"],
     "axes_reset_ip_username": ["10.0.0.1", "robin"],

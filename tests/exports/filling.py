@@ -26,6 +26,8 @@ from coffeechat.explore.models import Exploration, OrganizationInterest
 from coffeechat.imports.models import ColumnMapping, ImportChange, ImportReview, ImportRun
 from coffeechat.insights.models import ItemCuration
 from coffeechat.interviews.models import Question
+from coffeechat.mail.keys import encrypt
+from coffeechat.mail.models import MailAccount
 from coffeechat.network.models import (
     EmailAddress,
     Organization,
@@ -44,6 +46,9 @@ UTC = ZoneInfo("UTC")
 
 def at(day: int, hour: int = 9) -> datetime:
     return datetime(2026, 3, day, hour, 0, tzinfo=UTC)
+
+
+MAIL_PASSWORD = "filled app password 7"  # never in a backup
 
 
 def fill_account(owner: User) -> None:
@@ -183,3 +188,16 @@ def fill_account(owner: User) -> None:
     ItemCuration.objects.create(owner=owner, kind="skills", key="figma", label="Figma", confirmed=True)
     TodayDecision.objects.create(owner=owner, key=f"thank:{meeting.pk}", dismissed=True)
     TodayDecision.objects.create(owner=owner, key=f"nudge:{entry.pk}", dismissed=True)
+    MailAccount.objects.create(
+        owner=owner,
+        address="sam@example.org",
+        imap_host="imap.example.org",
+        imap_user="sam@example.org",
+        imap_password=encrypt(MAIL_PASSWORD),
+        smtp_host="smtp.example.org",
+        smtp_port=465,
+        smtp_security="ssl",
+        smtp_user="sam@example.org",
+        smtp_password=encrypt(MAIL_PASSWORD),
+        sync_enabled=True,
+    )

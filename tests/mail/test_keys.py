@@ -64,7 +64,9 @@ def test_a_key_file_that_holds_no_key_is_named(tmp_path: Path) -> None:
         read_or_create_mail_key(tmp_path)
 
 
-@pytest.mark.parametrize("value", ["short", KEY.decode()[:-2] + "!!", base64.urlsafe_b64encode(b"x" * 31).decode()])
+@pytest.mark.parametrize(
+    "value", ["short", KEY.decode()[:-2] + "!!", base64.urlsafe_b64encode(b"x" * 31).decode()]
+)
 def test_a_bad_key_in_the_environment_is_refused_with_its_name(value: str) -> None:
     with pytest.raises(EnvError, match="COFFEECHAT_MAIL_KEY: expected 32 random bytes"):
         env_fernet_key("COFFEECHAT_MAIL_KEY", {"COFFEECHAT_MAIL_KEY": value})
