@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -33,6 +33,7 @@ from coffeechat.community.access import the_community
 from coffeechat.community.models import JobRun, Notice, Request, VolunteerProfile
 from coffeechat.community.requests import month_start
 from coffeechat.community.rules import Rules, next_step
+from coffeechat.core.periodic import claimed
 
 log = logging.getLogger(__name__)
 
@@ -216,11 +217,9 @@ def worker_name() -> str:
 
 def claim(job: str, period: str, now: datetime) -> JobRun | None:
     """This worker's run of `job` for `period`, or None when another worker or server has it."""
-    try:
-        with transaction.atomic():  # a savepoint inside a caller's transaction
-            return JobRun.objects.create(job=job, period=period, claimed_by=worker_name(), started=now)
-    except IntegrityError:
-        return None
+    return claimed(
+        lambda: JobRun.objects.create(job=job, period=period, claimed_by=worker_name(), started=now)
+    )
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -31,6 +31,7 @@ from django.utils.html import format_html, format_html_join
 from coffeechat.conversations.models import TodayDecision
 from coffeechat.conversations.today import Due, TodayItem, counted, describe, due_items
 from coffeechat.core import clock
+from coffeechat.core.periodic import claimed
 from coffeechat.core.server import DEFAULT_PORT, base_url
 from coffeechat.lib.serving import serving_url
 from coffeechat.outreach.models import Digest, DigestItem, Profile
@@ -147,12 +148,7 @@ def record(user: AbstractBaseUser, day: date, outcome: Outcome) -> None:
 
 def claim_day(owner_id: int, day: date) -> bool:
     """This process's claim on the user's digest of `day`; False when it was had already."""
-    try:
-        with transaction.atomic():
-            Digest.objects.create(owner_id=owner_id, on=day, outcome="working")
-    except IntegrityError:
-        return False
-    return True
+    return claimed(lambda: Digest.objects.create(owner_id=owner_id, on=day, outcome="working")) is not None
 
 
 def send_due_digests() -> None:

@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, connections, transaction
@@ -30,6 +31,7 @@ from coffeechat.core import clock
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 TICK = 60  # seconds between passes
 KEEP_RUNS = timedelta(days=30)
 
@@ -66,16 +68,24 @@ def runner_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"[:100]
 
 
+def claimed(create: Callable[[], T]) -> T | None:
+    """The row `create` inserts, or None when its unique constraint says another process has it.
+    In a savepoint, so it works inside a caller's transaction too."""
+    try:
+        with transaction.atomic():
+            return create()
+    except IntegrityError:
+        return None
+
+
 def claim(job: str, period: str, now: datetime) -> int | None:
     """The id of this runner's claim on `job` for `period`, or None when another runner has it."""
     from coffeechat.runs.models import PeriodicRun
 
-    try:
-        with transaction.atomic():
-            run = PeriodicRun.objects.create(job=job, period=period, claimed_by=runner_name(), started=now)
-    except IntegrityError:
-        return None
-    return run.pk
+    run = claimed(
+        lambda: PeriodicRun.objects.create(job=job, period=period, claimed_by=runner_name(), started=now)
+    )
+    return None if run is None else run.pk
 
 
 def run_due(now: datetime | None = None, jobs: tuple[Job, ...] | None = None) -> list[str]:
