@@ -23,7 +23,10 @@ from coffeechat.conversations.messaging import (
     recipient_address,
     record_sent,
     referrer_of,
+    reply_subject,
+    same_draft,
     send_email,
+    thread_of,
 )
 from coffeechat.conversations.models import Message, PipelineEntry
 from coffeechat.conversations.preparation import quotable
@@ -61,7 +64,15 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
     index = positive_int(chosen) if chosen != "0" else 0
     quote = quotes[index] if index is not None and index < len(quotes) else ""
     drafted = draft(request.user, recipient, kind, wording, about, referrer, quote)
-    form = MessageForm(request.POST or None, initial={"subject": drafted.subject, "body": drafted.body})
+    thread = thread_of(
+        request.user.pk,
+        recipient.pk,
+        kind,
+        about_id=about.pk if about else None,
+        exploration_id=exploration.pk if exploration else None,
+    )
+    subject_line = reply_subject(thread, drafted.subject)  # a nudge or thanks answers the thread
+    form = MessageForm(request.POST or None, initial={"subject": subject_line, "body": drafted.body})
     if request.method == "POST" and form.is_valid():
         message = Message(
             owner=request.user,
@@ -73,6 +84,7 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
             subject=form.cleaned_data["subject"],
             body=form.cleaned_data["body"],
         )
+        message = same_draft(message)  # a draft downloaded before is the one marked or sent
         done = _act(request, message, form.cleaned_data.get("channel") or Message.Channel.EMAIL)
         if done is not None:
             return done
@@ -100,7 +112,7 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
         "quote_pairs": [(q, _with(request, quote=str(i))) for i, q in enumerate(quotes)],
         "referrer": referrer,
         "address": recipient_address(recipient),
-        "can_send": can_send_email(),
+        "can_send": can_send_email(request.user),
         "mailto": _mailto(recipient_address(recipient), text_subject, body),
         "email_kind": kind in EMAIL_KINDS,
     }
@@ -180,6 +192,7 @@ def _act(request: HttpRequest, message: Message, channel: str) -> HttpResponse |
         return render(request, "conversations/write.html#flags", {"flags": flags})
     if action == "eml":
         response = HttpResponse(as_eml(message, profile_for(request.user)), content_type="message/rfc822")
+        message.save()  # unsent, with the Message-ID the draft carries: its Sent copy is known
         response["Content-Disposition"] = 'attachment; filename="message.eml"'
         return response
     try:
