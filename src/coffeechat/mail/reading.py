@@ -50,35 +50,33 @@ def read_mail(raw: bytes) -> Mail:
     if message is None:
         return EMPTY
     body = _safely(lambda: _body(message), _Body()) if whole else _Body()
-    sender_name, sender = _safely(lambda: _sender(message), ("", ""))
+    headers: Headers = _safely(lambda: _headers(message), {})
+    sender_name, sender = _safely(lambda: _sender(headers), ("", ""))
     return Mail(
-        message_id=_safely(lambda: next(iter(_ids(message, "message-id")), ""), ""),
-        in_reply_to=_safely(lambda: _ids(message, "in-reply-to"), ()),
-        references=_safely(lambda: _ids(message, "references"), ()),
+        message_id=_safely(lambda: next(iter(_ids(headers, "message-id")), ""), ""),
+        in_reply_to=_safely(lambda: _ids(headers, "in-reply-to"), ()),
+        references=_safely(lambda: _ids(headers, "references"), ()),
         sender=sender,
         sender_name=sender_name,
-        recipients=_safely(lambda: _recipients(message), ()),
-        date=_safely(lambda: _date(message), None),
-        subject=_safely(lambda: _one_line(_unstructured(message, "subject")), ""),
+        recipients=_safely(lambda: _recipients(headers), ()),
+        date=_safely(lambda: _date(headers), None),
+        subject=_safely(lambda: _one_line(_unstructured(headers, "subject")), ""),
         text=body.text(),
         calendars=tuple(body.calendars),
-        automatic=_safely(lambda: _automatic(message, sender, body.report), False),
+        automatic=_safely(lambda: _automatic(headers, sender, body.report), False),
     )
 
 
 def _parse(raw: bytes) -> tuple[Message | None, bool]:
-    """The message, and whether its body was parsed too: the modern policy first, compat32 when
-    that fails (it interprets less), the headers alone when even that fails."""
-    for parse in (
-        BytesParser(policy=policy.default).parsebytes,
-        BytesParser(policy=policy.compat32).parsebytes,
-    ):
-        try:
-            return parse(raw), True
-        except RecursionError:  # parts nested past Python's stack: compat32 would fail the same way
-            break
-        except Exception:  # any bytes at all: try the next, more lenient parser
-            continue
+    """The message, and whether its body was parsed too (else the headers alone).
+
+    compat32 keeps headers as the strings they are, read below by hand: the modern policy's
+    header objects cost about half a millisecond each, and a sync reads every message's headers.
+    """
+    try:
+        return BytesParser(policy=policy.compat32).parsebytes(raw), True
+    except Exception:  # parts nested past Python's stack, say: the headers are still worth reading
+        pass
     try:
         return BytesHeaderParser(policy=policy.compat32).parsebytes(raw), False
     except Exception:
@@ -97,6 +95,7 @@ def _safely(read: Callable[[], T], default: T) -> T:
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
+_FOLD = re.compile(r"\r?\n[ \t]")
 
 # Declared as one of these, but valid UTF-8 with non-ASCII bytes: it is UTF-8 (the other way
 # round almost never decodes).
@@ -151,9 +150,14 @@ def _one_line(text: str) -> str:
 # --- headers ---------------------------------------------------------------------------------
 
 
-def _raw_values(message: Message, name: str) -> list[str]:
-    values = [value for key, value in message.raw_items() if key.lower() == name]
-    return [_clean(re.sub(r"\r?\n[ \t]", " ", str(value))) for value in values]
+Headers = dict[str, list[str]]  # lower-cased name: each value unfolded, raw bytes decoded
+
+
+def _headers(message: Message) -> Headers:
+    found: Headers = {}
+    for name, value in message.raw_items():
+        found.setdefault(name.lower(), []).append(_clean(_FOLD.sub(" ", str(value))))
+    return found
 
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
@@ -193,32 +197,29 @@ def _word_bytes(encoding: str, encoded: str) -> bytes | None:
         return None
 
 
-def _unstructured(message: Message, name: str) -> str:
-    try:
-        value = message.get(name)
-        text = "" if value is None else str(value)
-        # The modern policy leaves words in a charset it does not know, and raw bytes that are
-        # not UTF-8 become U+FFFD.
-        if "=?" not in text and "\ufffd" not in text:
-            return text
-    except Exception:  # the modern parser failed on it: decode it by hand
-        pass
-    values = _raw_values(message, name)
+def _unstructured(headers: Headers, name: str) -> str:
+    values = headers.get(name, [])
     return decode_words(values[0]) if values else ""
 
 
-def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
+def _addresses(headers: Headers, name: str) -> list[tuple[str, str]]:
     """(display name, address) of each address in every `name` header."""
+    found: list[tuple[str, str]] = []
+    for value in headers.get(name, []):
+        pairs = getaddresses([value])
+        if "@" in value and not any("@" in spec for _, spec in pairs):
+            pairs = _modern_addresses(name, value) or pairs
+        found += [(_one_line(decode_words(display)), _address(spec)) for display, spec in pairs]
+    return found
+
+
+def _modern_addresses(name: str, value: str) -> list[tuple[str, str]]:
+    """The modern policy's reading of an address header the simple parser found no address in."""
     try:
-        found = []
-        headers: list[Any] = message.get_all(name) or []  # headerregistry's address headers
-        for header in headers:
-            for address in header.addresses:  # a compat32 str has none: read by hand below
-                found.append((str(address.display_name), str(address.addr_spec)))
-        return [(_one_line(display), _address(spec)) for display, spec in found]
-    except Exception:  # compat32 or a header the modern parser cannot read
-        pairs = getaddresses(_raw_values(message, name))
-        return [(_one_line(decode_words(display)), _address(spec)) for display, spec in pairs]
+        header: Any = policy.default.header_factory(name, value)
+        return [(str(address.display_name), str(address.addr_spec)) for address in header.addresses]
+    except Exception:  # its parser has its own failures on broken headers
+        return []
 
 
 def _address(spec: str) -> str:
@@ -226,31 +227,31 @@ def _address(spec: str) -> str:
     return address.removeprefix("mailto:") if address != "<>" else ""
 
 
-def _sender(message: Message) -> tuple[str, str]:
-    for display, address in _addresses(message, "from"):
+def _sender(headers: Headers) -> tuple[str, str]:
+    for display, address in _addresses(headers, "from"):
         if address:
             return display, address
     return "", ""
 
 
-def _recipients(message: Message) -> tuple[str, ...]:
-    found = [address for name in ("to", "cc", "bcc") for _, address in _addresses(message, name)]
+def _recipients(headers: Headers) -> tuple[str, ...]:
+    found = [address for name in ("to", "cc", "bcc") for _, address in _addresses(headers, name)]
     return tuple(dict.fromkeys(address for address in found if address))
 
 
 _BRACKETED = re.compile(r"<([^<>]*)>")
 
 
-def _ids(message: Message, name: str) -> tuple[str, ...]:
+def _ids(headers: Headers, name: str) -> tuple[str, ...]:
     found: list[str] = []
-    for value in _raw_values(message, name):
+    for value in headers.get(name, []):
         bracketed = [_SPACES.sub("", match) for match in _BRACKETED.findall(value)]
         found += bracketed or [word.strip("<>") for word in re.split(r"[\s,]+", value) if "@" in word]
     return tuple(dict.fromkeys(message_id for message_id in found if message_id))
 
 
-def _date(message: Message) -> datetime | None:
-    values = _raw_values(message, "date")
+def _date(headers: Headers) -> datetime | None:
+    values = headers.get("date", [])
     if not values:
         return None
     value = values[0].strip()
@@ -287,9 +288,9 @@ _AUTOMATIC_SUBJECT = re.compile(
 )
 
 
-def _automatic(message: Message, sender: str, report: bool) -> bool:
+def _automatic(headers: Headers, sender: str, report: bool) -> bool:
     def first(name: str) -> str | None:
-        values = _raw_values(message, name)
+        values = headers.get(name, [])
         return values[0].strip().lower() if values else None
 
     auto_submitted = first("auto-submitted")
@@ -307,7 +308,7 @@ def _automatic(message: Message, sender: str, report: bool) -> bool:
         return True
     if sender.split("@")[0] in _ROBOTS or report:
         return True
-    return bool(_AUTOMATIC_SUBJECT.match(_unstructured(message, "subject")))
+    return bool(_AUTOMATIC_SUBJECT.match(_unstructured(headers, "subject")))
 
 
 # --- the body --------------------------------------------------------------------------------
@@ -382,9 +383,10 @@ def _is_attachment(part: Message) -> bool:
 
 
 def _forward_header(message: Message) -> str:
+    headers = _headers(message)
     lines = ["---------- Forwarded message ---------"]
     for name, label in (("from", "From"), ("date", "Date"), ("subject", "Subject"), ("to", "To")):
-        value = _one_line(_unstructured(message, name))
+        value = _one_line(_unstructured(headers, name))
         if value:
             lines.append(f"{label}: {value}")
     return "\n".join(lines)
