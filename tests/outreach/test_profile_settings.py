@@ -45,7 +45,7 @@ def test_today_by_email_is_turned_on_with_an_hour_and_an_address(
     assert isinstance(page, str) and "Give the address the digest goes to (or your email above)." in page
     assert not Profile.objects.get(owner=user).digest
     page = saved(alex, digest="on", digest_hour=24, email="alex@example.org")
-    assert isinstance(page, str) and "Ensure this value is less than or equal to 23." in page
+    assert isinstance(page, str) and "24 is not an hour of the day (0 to 23)." in page
     profile = saved(alex, digest="on", digest_hour=7, email="alex@example.org")
     assert isinstance(profile, Profile) and (profile.digest, profile.digest_hour) == (True, 7)
     assert profile.digest_email == ""  # goes to the email above

@@ -41,7 +41,14 @@ class ProfileForm(forms.ModelForm):
             error_messages={"invalid_choice": UNKNOWN_COUNTRY},
         )
         # A form sent without the digest's hour (an older page, a script) keeps the one saved.
-        self.fields["digest_hour"].required = False
+        self.fields["digest_hour"] = forms.TypedChoiceField(
+            label="At",
+            coerce=int,
+            required=False,
+            empty_value=None,
+            choices=[(hour, f"{hour:02}:00") for hour in range(24)],
+            error_messages={"invalid_choice": "%(value)s is not an hour of the day (0 to 23)."},
+        )
 
     def clean_digest_hour(self) -> int:
         hour = self.cleaned_data["digest_hour"]
