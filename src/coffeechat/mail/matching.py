@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from coffeechat.mail.reading import Mail
 
@@ -157,23 +158,25 @@ class _Index:
     by_person: dict[int, list[Request]]
 
 
-# A sync decides thousands of mails against the same requests: given the same tuple each time,
-# they are indexed once (a tuple of frozen requests cannot change behind the memo's back).
-_last_index: tuple[Sequence[Request], _Index] | None = None
+# A sync decides thousands of mails against the same requests: they are indexed once, and the
+# index is used again while the requests are the same (a snapshot compared item by item, which
+# costs next to nothing when they are the very same objects; any change makes a new index).
+_last_index: tuple[tuple[Request, ...], _Index] | None = None
 
 
 def _index_of(requests: Sequence[Request]) -> _Index:
     global _last_index
+    snapshot = requests if isinstance(requests, tuple) else tuple(requests)
     last = _last_index
-    if last is not None and last[0] is requests:
+    if last is not None and (last[0] is snapshot or last[0] == snapshot):
         return last[1]
     index = _Index({}, {})
-    for request in requests:
-        if _id_key(request.message_id):
-            index.by_message_id.setdefault(_id_key(request.message_id), []).append(request)
+    for request in snapshot:
+        key = _id_key(request.message_id)
+        if key:
+            index.by_message_id.setdefault(key, []).append(request)
         index.by_person.setdefault(request.person_id, []).append(request)
-    if isinstance(requests, tuple):
-        _last_index = (requests, index)
+    _last_index = (snapshot, index)
     return index
 
 
@@ -196,6 +199,7 @@ def _ignore(reason: str) -> Decision:
     return Decision("ignore", (), reason=reason)
 
 
+@lru_cache(maxsize=65536)  # the same requests' ids, for every mail of a sync
 def _id_key(message_id: str) -> str:
     return message_id.strip().strip("<>").strip().lower()
 
