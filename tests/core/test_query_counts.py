@@ -22,6 +22,7 @@ from django.utils import timezone
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import (
     GiveBack,
+    Interaction,
     Meeting,
     MeetingNotes,
     Message,
@@ -82,6 +83,19 @@ def _fill(owner: User, scale: int) -> dict[str, Any]:
         entries.append(PipelineEntry(exploration=exploration, person=person, stage=stage))
     PipelineEntry.objects.bulk_create(entries)
     Message.objects.bulk_create(messages)
+    # LinkedIn history with everyone (their Interactions): suggestions read it for all at once.
+    Interaction.objects.bulk_create(
+        Interaction(
+            owner=owner,
+            person=person,
+            at=now - timedelta(days=100 - n),
+            channel=Interaction.Channel.LINKEDIN,
+            direction=direction,
+            source_key=f"linkedin:{person.pk}:{n}",
+        )
+        for person in people
+        for n, direction in enumerate(("sent", "received"))
+    )
 
     meetings = [
         Meeting(
@@ -182,6 +196,7 @@ def test_no_main_page_asks_once_per_person_request_tie_or_meeting() -> None:
             len(re.findall(item, found[page])) for found in (large_pages, small_pages)
         )
         assert large_count >= 5 * small_count > 0, (page, item)
+    assert "; they answered" in large_pages["suggestions"]  # what was said on LinkedIn, read for all at once
     small_due, large_due = (_due_count(pages) for pages in (small_pages, large_pages))
     assert large_due >= 5 * small_due > 0
     assert "people to ask next" in large_pages["everything due"] and "thank-yous" in large_pages["Today"]

@@ -31,12 +31,14 @@ from coffeechat.conversations.models import (
     PipelineEntry,
 )
 from coffeechat.conversations.notes_search import search_conversation_notes
+from coffeechat.conversations.talk import past_talk_of, sentence
 from coffeechat.conversations.today import keep_in_touch_dates
 from coffeechat.core import clock
 from coffeechat.core.params import positive_int
-from coffeechat.explore import said, status
+from coffeechat.explore import status
 from coffeechat.explore.access import explorations_for_user
 from coffeechat.explore.models import Exploration
+from coffeechat.explore.said import PastTalk, summarize
 from coffeechat.imports.history import register_recorder
 from coffeechat.network.models import Person
 from coffeechat.network.panels import Panel, TimelineLine, register_person_panel, register_timeline
@@ -131,13 +133,9 @@ def _interactions_of(person: Person) -> list[Interaction]:
 
 
 def _past_talk(person: Person) -> str:
-    """ "You last wrote to Laura in March 2023; Laura answered." or ""."""
-    talk = said.summarize([(person.pk, i.direction, i.channel, i.at) for i in _interactions_of(person)])
-    if person.pk not in talk:
-        return ""
-    first = person.name.split()[0] if person.name.split() else person.name
-    text = said.phrase(talk[person.pk], clock.now(), first)
-    return text[:1].upper() + text[1:] + "."
+    """ "You last wrote to Laura in March 2023; Laura answered." or "", from the timeline's read."""
+    talk = summarize([(person.pk, i.direction, i.channel, i.at) for i in _interactions_of(person)])
+    return sentence(person, talk[person.pk], clock.now()) if person.pk in talk else ""
 
 
 def _give_backs_of(person: Person) -> list[GiveBack]:
@@ -225,6 +223,9 @@ class ConversationSource:
             .exclude(exploration=exploration)
             .values_list("person_id", flat=True)
         )
+
+    def past_talk(self, owner_id: int, person_ids: list[int]) -> dict[int, PastTalk]:
+        return past_talk_of(owner_id, person_ids)
 
 
 def merge_entries(rows: QuerySet, duplicate: Person, keep: Person) -> None:

@@ -20,6 +20,8 @@ HOW_KNOWN_REASONS = {
     "colleague": "a former colleague",
 }
 STRENGTH_WARMTH = {3: 1.0, 2: 0.75, 1: 0.5}
+ANSWERED_FACTOR = 1.1
+WAITING_FACTOR = 0.7
 STRENGTH_REASONS = {3: "you know them well", 2: "you know them", 1: "you have met"}
 SHARED_REASONS = {
     "school": "you both studied at {org}",
@@ -46,6 +48,11 @@ class Signals:
     path: list[int] = field(default_factory=list)
     courtesy: str = ""  # "asked" (waiting for them) or "closed" (met, declined), for this exploration
     asked_elsewhere: bool = False  # asked recently for another exploration
+    # What was said before outside the app's requests (explore/said.py): the phrase, whether they
+    # answered the user's last message (or wrote first), whether the user waits on a recent one.
+    said: str = ""
+    answered: bool = False
+    waiting: bool = False
     organization_id: int | None = None
 
 
@@ -121,6 +128,12 @@ def rank(s: Signals) -> Suggestion | None:
             reasons.append(
                 f"{s.introducers[0]} can ask {' and then '.join(s.introducers[1:])} to introduce you"
             )
+    if s.said:
+        reasons.append(s.said)
+    if s.waiting:
+        score *= WAITING_FACTOR  # written to lately, no answer: give them room
+    elif s.answered:
+        score *= ANSWERED_FACTOR  # they answered before: a little likelier to again
     if s.courtesy == "asked":
         score *= 0.4
         reasons.append("already asked; waiting for an answer")

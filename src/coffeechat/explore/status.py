@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Protocol
 
 from coffeechat.explore.models import Exploration
+from coffeechat.explore.said import PastTalk
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Source(Protocol):
         self, exploration: Exploration, person_ids: list[int], since: datetime
     ) -> set[int]: ...
 
+    def past_talk(self, owner_id: int, person_ids: list[int]) -> dict[int, PastTalk]: ...
+
 
 class _Nothing:
     def statuses(self, exploration: Exploration, person_ids: list[int]) -> dict[int, Status]:
@@ -43,6 +46,9 @@ class _Nothing:
 
     def asked_elsewhere(self, exploration: Exploration, person_ids: list[int], since: datetime) -> set[int]:
         return set()
+
+    def past_talk(self, owner_id: int, person_ids: list[int]) -> dict[int, PastTalk]:
+        return {}
 
 
 _source: Source = _Nothing()

@@ -24,6 +24,7 @@ from coffeechat.explore.ranking import (
     relevance,
     weak_meaning,
 )
+from coffeechat.explore.said import phrase
 from coffeechat.explore.semantic import similarities, vectors
 from coffeechat.lib.text import fold
 from coffeechat.network.models import Organization, Person, Tie
@@ -260,10 +261,14 @@ def _add_courtesy(exploration: Exploration, pool: list[Signals]) -> None:
     ids = [s.person_id for s in pool]
     conversations = status.source()
     here = conversations.statuses(exploration, ids)
-    elsewhere = conversations.asked_elsewhere(exploration, ids, timezone.now() - ASKED_RECENTLY)
+    now = timezone.now()
+    elsewhere = conversations.asked_elsewhere(exploration, ids, now - ASKED_RECENTLY)
+    talks = conversations.past_talk(exploration.owner_id, ids)
     for s in pool:
         s.courtesy = here[s.person_id].courtesy if s.person_id in here else ""
         s.asked_elsewhere = s.person_id in elsewhere
+        if talk := talks.get(s.person_id):
+            s.said, s.answered, s.waiting = phrase(talk, now), talk.answered, talk.waiting(now)
 
 
 def _add_long_paths(exploration: Exploration, ranked: list[Suggestion]) -> None:
