@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.mail import EmailMessage as DjangoEmail
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +20,7 @@ from coffeechat.conversations.models import Message, Referral
 from coffeechat.conversations.talk import past_talk_of, sentence
 from coffeechat.core import clock
 from coffeechat.explore.graph import introduction_paths
+from coffeechat.mail.sending import connection_for, sender_address
 from coffeechat.network.models import Person
 from coffeechat.network.services import ties_of
 from coffeechat.outreach.checks import FIRST_REQUESTS, Flag
@@ -89,42 +90,149 @@ def _header(text: str) -> str:
     return " ".join(re.split(r"[\r\n]+", text)).strip()
 
 
+# A nudge or a thank-you answers the conversation's earlier messages to the same person, so mail
+# programs (and the person's) show them as one thread; these are the messages a thread is made of.
+THREADED = ("nudge", "thank_you")
+THREAD_KINDS = ("direct_request", "referred_request", "intro_request", "nudge", "thank_you")
+MAX_REFERENCES = 20
+
+
+def thread_of(
+    owner_id: int, person_id: int, kind: str, *, about_id: int | None, exploration_id: int | None
+) -> list[Message]:
+    """The earlier messages a new one of `kind` to this person replies to, oldest first: for a nudge
+    or a thank-you, those sent with a Message-ID to the same person about the same subject (in the
+    same exploration, when there is one); nothing for other kinds."""
+    if kind not in THREADED:
+        return []
+    earlier = Message.objects.filter(
+        owner_id=owner_id, person_id=person_id, about_id=about_id, kind__in=THREAD_KINDS, sent__isnull=False
+    ).exclude(message_id="")
+    if exploration_id is not None:
+        earlier = earlier.filter(exploration_id=exploration_id)
+    return list(earlier.order_by("-sent", "-pk")[:MAX_REFERENCES])[::-1]
+
+
+def replied_to(message: Message) -> list[Message]:
+    thread = thread_of(
+        message.owner_id,
+        message.person_id,
+        message.kind,
+        about_id=message.about_id,
+        exploration_id=message.exploration_id,
+    )
+    return [earlier for earlier in thread if earlier.pk != message.pk]
+
+
+RE = re.compile(r"^\s*((re|aw|sv|antw|r)\s*:\s*)+", re.IGNORECASE)
+
+
+def reply_subject(thread: list[Message], subject: str) -> str:
+    """ "Re: " and the subject the thread started with, when it has one (mail programs group a
+    thread by its subject too); else the subject as drafted."""
+    first = next((m.subject for m in thread if m.subject.strip()), "")
+    return f"Re: {RE.sub('', first).strip()}" if first else subject
+
+
+def _thread_headers(email: EmailMessage | DjangoEmail, thread: list[Message]) -> None:
+    if not thread:
+        return
+    headers = {
+        "In-Reply-To": f"<{thread[-1].message_id}>",
+        "References": " ".join(f"<{m.message_id}>" for m in thread),
+    }
+    if isinstance(email, DjangoEmail):
+        email.extra_headers.update(headers)
+    else:
+        for name, value in headers.items():
+            email[name] = value
+
+
+def new_message_id(address: str) -> str:
+    """A Message-ID (without angle brackets) in the domain of the address the message goes from."""
+    domain = (
+        parseaddr(address)[1].rpartition("@")[2]
+        or parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    )
+    return make_msgid(domain=_header(domain) or "localhost").strip("<>")
+
+
 def as_eml(message: Message, profile: Profile) -> bytes:
-    """The message as an .eml file a mail program opens as a draft, ready to send."""
+    """The message as an .eml file a mail program opens as a draft, ready to send. It gets a
+    Message-ID (kept on `message`, which the caller saves), so the copy the mail program leaves in
+    the Sent folder is known to be this message."""
     email = EmailMessage()
     email["To"] = formataddr((_header(message.person.name), _header(recipient_address(message.person))))
     if profile.email:
         email["From"] = formataddr((_header(profile.full_name), _header(profile.email)))
     email["Subject"] = _header(message.subject)
     email["Date"] = format_datetime(clock.now())
+    message.message_id = message.message_id or new_message_id(
+        profile.email or sender_address(message.owner) or settings.DEFAULT_FROM_EMAIL
+    )
+    email["Message-ID"] = f"<{message.message_id}>"
+    _thread_headers(email, replied_to(message))
     email["X-Unsent"] = "1"  # Outlook and others open it as a draft
     email.set_content(message.body)
     return bytes(email)
 
 
-def can_send_email() -> bool:
-    return bool(settings.EMAIL_HOST)
+def same_draft(message: Message) -> Message:
+    """The unsent message saved earlier with the same recipient, kind and text (a draft downloaded
+    as .eml), else `message`: marking or sending it then records that one, with its Message-ID,
+    and the mailbox sync does not find a second message in the Sent folder."""
+    found = (
+        Message.objects.filter(
+            owner_id=message.owner_id,
+            person_id=message.person_id,
+            about_id=message.about_id,
+            exploration_id=message.exploration_id,
+            meeting_id=message.meeting_id,
+            kind=message.kind,
+            subject=message.subject,
+            body=message.body,
+            sent__isnull=True,
+        )
+        .order_by("-created", "-pk")
+        .first()
+    )
+    return found or message
+
+
+def can_send_email(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether the Send button can work: the user's own server, or this server's."""
+    return bool(settings.EMAIL_HOST) or bool(sender_address(user))
 
 
 def send_email(message: Message, profile: Profile) -> Message:
-    """Send through the configured SMTP server, then record it; raises on a refusal."""
+    """Send through the user's own SMTP server, else the configured one, then record it with the
+    Message-ID it went out with; raises on a refusal (then nothing is recorded)."""
     to = recipient_address(message.person)
     if not to:
         raise CannotSend(f"{message.person.name} has no email address")
+    connection = connection_for(message.owner)  # raises PasswordNeeded (an OSError) when it must be typed
+    own = sender_address(message.owner) if connection is not None else ""
+    reply_to = profile.email if profile.email and profile.email.lower() != own.lower() else ""
+    if own:
+        sender = formataddr((_header(profile.full_name), _header(own)))
+    elif profile.email:
+        sender = formataddr((_header(profile.full_name), _header(profile.email)))
+    else:
+        sender = settings.DEFAULT_FROM_EMAIL
     with transaction.atomic():
+        message.message_id = message.message_id or new_message_id(sender)
         recorded = record_sent(message, Message.Channel.EMAIL)  # refused events stop the sending
-        sender = (
-            formataddr((_header(profile.full_name), _header(profile.email)))
-            if profile.email
-            else settings.DEFAULT_FROM_EMAIL
-        )
-        DjangoEmail(
+        email = DjangoEmail(
             _header(message.subject),
             message.body,
             sender,
             [_header(to)],
-            reply_to=[_header(profile.email)] if profile.email else None,
-        ).send()
+            reply_to=[_header(reply_to)] if reply_to else None,
+            headers={"Message-ID": f"<{message.message_id}>"},
+            connection=connection,
+        )
+        _thread_headers(email, replied_to(message))
+        email.send()
     return recorded
 
 
