@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coffeechat.mail.quoting import new_text
+from coffeechat.mail.reading import read_mail
 
 HISTORY = "> Would you have 20 minutes next week?\n> \n> Alex\n"
 
@@ -74,6 +75,21 @@ REPLIES = {
         "Hei Alex,\n\nTorsdag passer fint.\n\nman. 2. nov. 2026 kl. 10:00 skrev Alexandra Moreau-Lefebvre <\n"
         "alexandra.moreau-lefebvre@example.com>:\n" + HISTORY,
         "Hei Alex,\n\nTorsdag passer fint.",
+    ),
+    "russian-gmail": (
+        "Здравствуйте, Алекс!\n\nВ четверг удобно.\n\n"
+        "пн, 2 нояб. 2026 г. в 10:00, Alex Moreau <alex@example.com>:\n" + HISTORY,
+        "Здравствуйте, Алекс!\n\nВ четверг удобно.",
+    ),
+    "russian-verb": ("Да, конечно.\n\n02.11.2026 10:00, Alex Moreau пишет:\n" + HISTORY, "Да, конечно."),
+    "japanese-gmail": (
+        "アレックスさん\n\n木曜日で大丈夫です。\n\n"
+        "2026年11月2日(月) 10:00 Alex Moreau <alex@example.com>:\n" + HISTORY,
+        "アレックスさん\n\n木曜日で大丈夫です。",
+    ),
+    "chinese-gmail": (
+        "好的，周四见。\n\nAlex Moreau <alex@example.com> 于2026年11月2日周一 10:00写道：\n" + HISTORY,
+        "好的，周四见。",
     ),
     "outlook-english": (
         "Hi Alex,\n\nYes, let's talk Thursday.\n\nBest regards,\nPriya Raman\n\n"
@@ -205,6 +221,29 @@ def test_text_of_their_own_is_never_lost(pieces: list[str]) -> None:
     assert kept.strip() or not text.strip()
     lines = {line.rstrip() for line in text.replace("\r\n", "\n").split("\n")}
     assert all(line in lines for line in kept.split("\n"))  # only their lines, none made up
+
+
+OUTLOOK_HTML = """<html><body><div class=WordSection1>
+<p class=MsoNormal>Hi Alex,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>
+<p class=MsoNormal>Thursday at 3 works.<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>
+<div style='border:none;border-top:solid #E1E1E1 1.0pt'><p class=MsoNormal><b>De&nbsp;:</b> Alex Moreau
+&lt;alex@example.com&gt; <br><b>Envoyé&nbsp;:</b> lundi 2 novembre 2026 10:00<br><b>À&nbsp;:</b> Élodie
+Martin &lt;elodie@example.fr&gt;<br><b>Objet&nbsp;:</b> Un café ?<o:p></o:p></p></div>
+<p class=MsoNormal>Auriez-vous 20 minutes ?<o:p></o:p></p></div></body></html>"""
+
+GMAIL_HTML = """<div dir="ltr">Hallo Alex,<div><br></div><div>gerne!</div></div><br><div class="gmail_quote">
+<div dir="ltr" class="gmail_attr">Am Mo., 2. Nov. 2026 um 10:00&nbsp;Uhr schrieb Alex Moreau &lt;<a
+href="mailto:alex@example.com">alex@example.com</a>&gt;:<br></div><blockquote class="gmail_quote">
+<div dir="ltr">Hätten Sie 20 Minuten?</div></blockquote></div>"""
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [(OUTLOOK_HTML, "Hi Alex,\n\nThursday at 3 works."), (GMAIL_HTML, "Hallo Alex,\n\ngerne!")],
+)
+def test_html_replies_read_from_the_mail_keep_the_new_words(html: str, expected: str) -> None:
+    raw = b"From: a@x.org\nContent-Type: text/html; charset=utf-8\n\n" + html.encode()
+    assert new_text(read_mail(raw).text) == expected
 
 
 def test_long_texts_are_read_quickly() -> None:

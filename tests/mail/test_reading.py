@@ -261,6 +261,7 @@ def test_broken_html_keeps_what_can_be_read() -> None:
         "From: Example <noreply@example.org>",
         "From: ines@example.org\nReturn-Path: <>",
         "From: ines@example.org\nSubject: Automatic reply: Coffee next week?",
+        "From: ines@example.org\nSubject: Out of Office: Coffee next week?",
         "From: ines@example.org\nSubject: Réponse automatique : Café",
         "From: ines@example.org\nContent-Type: multipart/report; report-type=delivery-status; boundary=b",
     ],
@@ -274,6 +275,8 @@ def test_a_person_writing_is_not_automatic() -> None:
     assert not read_mail(
         message("From: ines@example.org\nAuto-Submitted: no\nSubject: Out of ideas")
     ).automatic
+    away = message("From: ines@example.org\nSubject: Out of office next week, can we meet after?")
+    assert not read_mail(away).automatic
 
 
 def test_a_bounce_nested_in_mixed_is_automatic() -> None:

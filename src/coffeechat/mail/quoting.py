@@ -15,8 +15,13 @@ import re
 
 # --- attribution lines: "On <date>, <name> <address> wrote:" in many languages ----------------
 
-_VERB = r"(wrote|a\s+écrit|schrieb|escribió|escribio|ha\s+scritto|escreveu|schreef|skrev|kirjoitti|napisała?)"
-_ENDS_LIKE_ATTRIBUTION = re.compile(_VERB + r"\b[^:]{0,160}:\s*$", re.IGNORECASE)
+_VERB = (
+    r"(wrote|a\s+écrit|schrieb|escribió|escribio|ha\s+scritto|escreveu|schreef|skrev|kirjoitti|napisała?"
+    r"|написала?|пишет|写道)"
+)
+_ENDS_LIKE_ATTRIBUTION = re.compile(_VERB + r"\b[^:：]{0,160}[:：]\s*$", re.IGNORECASE)
+# Gmail in Japanese or Russian names no verb: "2026年11月2日(月) 10:00 Alex <alex@example.com>:"
+_ADDRESS_THEN_COLON = re.compile(r"@[^\s<>]+>\)?\s*[:：]$")
 _OPENER = re.compile(r"^(on|le|am|el|il|em|op|den|på|w dniu)\b", re.IGNORECASE)
 _DATE_OR_ADDRESS = re.compile(r"\d|@")
 _LONGEST_ATTRIBUTION = 400
@@ -105,8 +110,10 @@ def _history_starts(lines: list[str], index: int) -> bool:
 
 def _is_attribution(line: str) -> bool:
     line = line.strip()
-    if not line.endswith(":") or len(line) > _LONGEST_ATTRIBUTION or _quoted(line):
+    if not line.endswith((":", "：")) or len(line) > _LONGEST_ATTRIBUTION or _quoted(line):
         return False
+    if _ADDRESS_THEN_COLON.search(line) and any(character.isdigit() for character in line):
+        return True
     if not _ENDS_LIKE_ATTRIBUTION.search(line):
         return False
     return bool(_OPENER.match(line) or _DATE_OR_ADDRESS.search(line))

@@ -280,7 +280,7 @@ _ROBOTS = {
     "do_not_reply",
 }
 _AUTOMATIC_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto-?reply|autoreply|auto:|out of (the )?office|"
+    r"^\s*(automatic reply|auto-?reply|autoreply|auto:|out of (the )?office( ?:| reply| autoreply)|"
     r"réponse automatique|automatische antwort|abwesenheitsnotiz|respuesta automática|"
     r"risposta automatica|resposta automática|automatisch antwoord|undeliverable:|"
     r"delivery status notification|mail delivery failed|returned mail:)",
@@ -413,6 +413,7 @@ class _TextFromHtml(HTMLParser):
         self.quote_depth = 0
         self.hidden = 0
         self.pre = 0
+        self.blank = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
@@ -447,6 +448,8 @@ class _TextFromHtml(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden:
             return
+        if not self.line and data.strip(" \t\r\n") == "\xa0":
+            self.blank = True  # Outlook's empty paragraph, <p>&nbsp;</p>: the blank line between two
         data = data.replace("\xa0", " ")
         if self.pre:
             first, *rest = data.split("\n")
@@ -468,8 +471,9 @@ class _TextFromHtml(HTMLParser):
 
     def end_line(self, *, force: bool = False) -> None:
         text = "".join(self.line).rstrip()
-        if text or force:
+        if text or force or self.blank:
             self.lines.append(("> " * self.line_depth if text else ">" * self.quote_depth) + text)
+        self.blank = False
         self.line = []
         self.line_depth = self.quote_depth
 
