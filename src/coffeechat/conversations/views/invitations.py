@@ -27,9 +27,10 @@ def person_invitation(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def _take(request: HttpRequest, person: Person | None) -> HttpResponse:
-    form = InvitationForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # bound even when empty, so a form sent without a file says so
+    form = InvitationForm(request.POST if posted else None, request.FILES if posted else None)
     context = {"form": form, "person": person}
-    if request.method != "POST" or not form.is_valid():
+    if not posted or not form.is_valid():
         return render(request, "conversations/invitation.html", context)
     chosen = form.cleaned_data["person"]
     if chosen and request.POST.get("action") != "search":
