@@ -89,7 +89,6 @@ BAD_VALUES = {
     "COFFEECHAT_LOGIN_LOCKOUT_MINUTES": ("0", "must be at least 1"),
     "COFFEECHAT_WORKERS": ("two", "expected a whole number"),
     "COFFEECHAT_PERIODIC": ("hourly", "expected one of true/false"),
-    "COFFEECHAT_PERIODIC": ("hourly", "expected one of true/false"),
     "COFFEECHAT_COMMUNITY": ("sometimes", "expected one of true/false"),
     "COFFEECHAT_COMMUNITY_SMTP_HOST": ("smtp://mail.example.org", "expected a host name"),
     "COFFEECHAT_COMMUNITY_SMTP_PORT": ("70000", "must be at most 65535"),
