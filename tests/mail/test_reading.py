@@ -222,6 +222,14 @@ def test_multipart_reads_the_plain_alternative_forwarded_mail_and_calendars() ->
     )
 
 
+def test_an_empty_plain_part_beside_the_html_is_passed_over() -> None:
+    raw = message(
+        "Content-Type: multipart/alternative; boundary=b",
+        b"--b\nContent-Type: text/plain\n\n \n--b\nContent-Type: text/html\n\n<p>Real words</p>\n--b--\n",
+    )
+    assert read_mail(raw).text == "Real words"
+
+
 HTML = """<html><head><title>x</title><style>p {color: red}</style><script>alert(1)</script></head>
 <body><div dir="ltr">Thanks&nbsp;Alex &amp; see you <b>Thursday</b>!<br><br>Ines</div>
 <ul><li>one</li><li>two</li></ul>

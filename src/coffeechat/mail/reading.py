@@ -353,28 +353,38 @@ def _read_part(part: Message, body: _Body, *, want_text: bool, depth: int) -> No
 
 
 def _alternative(children: list[Message]) -> Message | None:
-    """The one part of a multipart/alternative to read: plain text, else HTML, else the first."""
+    """The one part of a multipart/alternative to read: plain text, else HTML, else the first
+    multipart (an empty plain part beside the HTML, as some newsletters send, does not count)."""
     kinds = [_safely(child.get_content_type, "") for child in children]
     for wanted in ("text/plain", "text/html"):
         for child, kind in zip(children, kinds, strict=True):
-            if kind == wanted and not _is_attachment(child):
+            if (
+                kind == wanted
+                and not _is_attachment(child)
+                and (kind == "text/html" or _payload(child).strip())
+            ):
                 return child
     return next((c for c, k in zip(children, kinds, strict=True) if k.startswith("multipart/")), None)
 
 
 def _read_leaf(part: Message, kind: str, body: _Body, want_text: bool) -> None:
+    # Only what is kept is decoded: an attached PDF is never base64-decoded for nothing.
     filename = _safely(lambda: str(part.get_filename() or ""), "").lower()
-    data = _safely(lambda: part.get_payload(decode=True), None)
-    if not isinstance(data, bytes):
-        return
     if kind in ("text/calendar", "application/ics") or filename.endswith((".ics", ".vcs")):
-        body.calendars.append(data)
+        calendar = _payload(part)
+        if calendar:
+            body.calendars.append(calendar)
         return
     if not want_text or _is_attachment(part) or kind not in ("text/plain", "text/html", "multipart/mixed"):
         return
-    text = decode_bytes(data, _safely(lambda: part.get_content_charset(), None))
+    text = decode_bytes(_payload(part), _safely(lambda: part.get_content_charset(), None))
     text = _clean(text.replace("\r\n", "\n").replace("\r", "\n"))
     body.texts.append(html_to_text(text) if kind == "text/html" else text)
+
+
+def _payload(part: Message) -> bytes:
+    data = _safely(lambda: part.get_payload(decode=True), None)
+    return data if isinstance(data, bytes) else b""
 
 
 def _is_attachment(part: Message) -> bool:
