@@ -13,12 +13,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 
 from coffeechat.conversations.models import Interaction
 from coffeechat.imports.formats.linkedin_export import read_folder, read_zip
 from coffeechat.imports.formats.linkedin_messages import History, read_invitations, read_messages
 from coffeechat.imports.formats.records import ImportFileError
+from coffeechat.imports.messages_bench import run_messages_bench
 from coffeechat.network.models import Person
 
 EXPORT = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "linkedin" / "synthetic-export"
@@ -210,3 +212,16 @@ def test_a_folder_is_read_in_place(tmp_path: Path) -> None:
     (tmp_path / "Rich_Media").mkdir()
     export = read_folder(tmp_path, LIMIT)
     assert export.read == ["Invitations.csv"] and export.ignored == ["Rich_Media/"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="its processes share the test database")
+@pytest.mark.django_db(transaction=True)
+def test_bench_linkedin_messages_times_the_import_beside_raw_executemany() -> None:
+    """The measuring processes of `coffeechat bench linkedin-messages`, on the test database (the
+    command makes a throwaway database first, which takes longer than the bench at this size)."""
+    measured = run_messages_bench(120, 12, lambda message: None)
+    raw, first, again = measured["runs"]
+    assert measured["rows"] == 120 and raw["counts"] == {"rows": 120} and raw["times_raw"] == 1.0
+    assert first["counts"]["messages read"] == 120 and first["counts"]["recorded"] == 120
+    assert again["counts"]["recorded"] == 0 and again["counts"]["already recorded"] == 120
+    assert 0 < first["above_idle_mb"] < first["peak_rss_mb"] and first["seconds"] > 0
