@@ -117,8 +117,11 @@ class Dovecot:
             raise DovecotMissing(f"Dovecot is not installed ({BINARY}): apt-get install dovecot-imapd")
         self.host = "127.0.0.1"
         self.port = free_port()
-        # Not under pytest's 0700 folders: the mail user must reach the mailboxes when we are root.
-        self.root = Path(tempfile.mkdtemp(prefix="coffeechat-dovecot-"))
+        # In /tmp, not under TMPDIR or pytest's folders: those may be private (0700) to us while
+        # Dovecot's own users must reach the mailboxes when we are root, and a Unix socket's path
+        # holds at most 107 bytes.
+        short = "/tmp" if Path("/tmp").is_dir() else None
+        self.root = Path(tempfile.mkdtemp(prefix="coffeechat-dovecot-", dir=short))
         self.root.chmod(0o755)
         user = _mail_user()
         self._uid, self._gid = user.pw_uid, user.pw_gid
@@ -165,6 +168,10 @@ class Dovecot:
                 time.sleep(0.05)
         self.stop()
         raise DovecotMissing(f"Dovecot did not answer on port {self.port} within {wait:.0f} s")
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid if self._process is not None else 0
 
     def add_user(self, name: str, password: str = "secret") -> None:
         """A new, empty mailbox: one passwd file per user, so nothing Dovecot has read changes."""
