@@ -16,6 +16,7 @@ from django.test import Client
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.events import entry_for, record_event
 from coffeechat.conversations.invitations import take_invitation
+from coffeechat.conversations.meetings import MeetingDetails, schedule_meeting
 from coffeechat.conversations.models import ConversationEvent, Meeting, PipelineEntry
 from coffeechat.explore.models import Exploration
 from coffeechat.network.models import Person
@@ -195,6 +196,20 @@ def test_from_the_mailbox_the_sender_or_an_attendee_tells_the_person(
     # Another account's person is never used, even when handed in.
     theirs = make_person(other_user, "Someone Else")
     assert take_invitation(user, OUTLOOK, person=theirs).kind == "refused"
+
+
+def test_an_invitation_for_a_meeting_already_scheduled_here_completes_it(user: User, dana: Person) -> None:
+    entry = asked(user, dana)
+    ten_pacific = datetime(2026, 12, 10, 18, 0, tzinfo=UTC)
+    by_hand = MeetingDetails(ten_pacific, "UTC", 30, exploration=entry.exploration)
+    meeting = schedule_meeting(user, dana, by_hand)
+    outcome = take_invitation(user, OUTLOOK)
+    assert outcome.kind == "updated" and outcome.meeting == meeting and Meeting.objects.count() == 1
+    meeting.refresh_from_db()
+    assert meeting.time_zone == "America/Los_Angeles" and meeting.video_link.startswith("https://teams.")
+    assert ConversationEvent.objects.filter(entry=entry, kind=lifecycle.MEETING_SCHEDULED).count() == 1
+    cancel = changed(OUTLOOK, (b"METHOD:REQUEST", b"METHOD:CANCEL"), (b"SEQUENCE:0", b"SEQUENCE:1"))
+    assert take_invitation(user, cancel).kind == "cancelled"
 
 
 def test_two_open_conversations_leave_the_exploration_to_the_user(user: User, dana: Person) -> None:

@@ -9,7 +9,9 @@ the conversation moves exactly as when the user does it by hand.
 Whom the meeting is with: the person given; else the one of the user's people with the
 organizer's address, else with the sender's address; else the one person among the attendees
 (the user's own addresses left out). Two people sharing the address found, or none at all: the
-user is asked ("needs_person"), and nothing is written meanwhile.
+user is asked ("needs_person"), and nothing is written meanwhile. When the user already put in a
+meeting with that person within a day of the invitation's time, the invitation is about that
+meeting: it takes the invitation's UID and details instead of a second meeting being made.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -41,6 +44,8 @@ CREATED, UPDATED, CANCELLED, UNCHANGED = "created", "updated", "cancelled", "unc
 NEEDS_PERSON, REFUSED = "needs_person", "refused"
 # The app's own calendar files (icalendar_files.py) name their meeting: reading one back changes nothing.
 _OWN_UID = re.compile(r"^meeting-(\d+)@coffeechat$")
+# A meeting already in for the person this close to the invitation's time is the one it is about.
+SAME_MEETING = timedelta(hours=24)
 # What an invitation says of a meeting, compared before and after reading it.
 _INVITED = ("starts", "time_zone", "minutes", "place", "video_link", "phone")
 
@@ -111,6 +116,9 @@ def _apply(
     found = person or _person_for(user, invitation, sender, own)
     if isinstance(found, str):
         return Outcome(NEEDS_PERSON, found)
+    logged = _logged_by_hand(user, found, invitation)
+    if logged is not None:
+        return _update(logged, invitation, adopting=True)
     return _create(user, found, invitation)
 
 
@@ -151,9 +159,26 @@ def _create(user: AbstractBaseUser, person: Person, invitation: Invitation) -> O
     return Outcome(CREATED, f"Meeting with {person.name} added: {_when(meeting)}.{held}", meeting)
 
 
-def _update(meeting: Meeting, invitation: Invitation) -> Outcome:
+def _logged_by_hand(user: AbstractBaseUser, person: Person, invitation: Invitation) -> Meeting | None:
+    """A meeting the user put in for this person near the invitation's time: scheduled here, then
+    the professional sent their own invitation. It is that meeting, not a second one."""
+    assert invitation.starts is not None
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("person", "exploration")
+        .filter(owner_id=user.pk, person=person, invitation_uid="", cancelled__isnull=True, held__isnull=True)
+        .filter(starts__range=(invitation.starts - SAME_MEETING, invitation.starts + SAME_MEETING))
+        .order_by("starts")
+        .first()
+    )
+
+
+def _update(meeting: Meeting, invitation: Invitation, *, adopting: bool = False) -> Outcome:
     name = meeting.person.name
-    if invitation.sequence <= meeting.invitation_sequence:
+    if adopting:
+        meeting.invitation_uid = invitation.uid
+        meeting.save(update_fields=["invitation_uid"])
+    elif invitation.sequence <= meeting.invitation_sequence:
         return Outcome(
             UNCHANGED,
             f"The meeting with {name} is already up to date with this invitation (or a newer one).",
@@ -172,9 +197,11 @@ def _update(meeting: Meeting, invitation: Invitation) -> Outcome:
         meeting = change_meeting(meeting, new)
     Meeting.objects.filter(pk=meeting.pk).update(invitation_sequence=invitation.sequence)
     meeting.invitation_sequence = invitation.sequence
+    already = f"The invitation is for the meeting with {name} you already had. " if adopting else ""
     if before == after:
-        return Outcome(UNCHANGED, f"The meeting with {name} stays as it was: nothing in it changed.", meeting)
-    return Outcome(UPDATED, f"Meeting with {name} changed: {_when(meeting)}.", meeting)
+        said = f"{already}The meeting with {name} stays as it was: nothing in it changed."
+        return Outcome(UNCHANGED, said, meeting)
+    return Outcome(UPDATED, f"{already}Meeting with {name} changed: {_when(meeting)}.", meeting)
 
 
 def _cancel(meeting: Meeting, invitation: Invitation) -> Outcome:
