@@ -36,7 +36,7 @@ from coffeechat.explore.models import Exploration
 from coffeechat.imports.models import ImportReview, ImportRun, PendingUpload
 from coffeechat.interviews.service import questions_for, suggested_questions
 from coffeechat.mail.keys import encrypt
-from coffeechat.mail.models import MailAccount
+from coffeechat.mail.models import AddressOffer, MailAccount, MailFolder, MailQuestion
 from coffeechat.network.models import Organization, Person, Tie
 from coffeechat.network.services import PersonDetails, connect, save_person
 from coffeechat.outreach.service import profile_for
@@ -227,6 +227,28 @@ def fill(username: str) -> dict[str, int | str]:
             "sync_enabled": True,
         },
     )
+    # What the mailbox sync leaves for the user: how far it read, a reply to place, a new address.
+    mail_account = MailAccount.objects.get(owner=owner)
+    MailFolder.objects.get_or_create(
+        account=mail_account, name="INBOX", defaults={"uidvalidity": 7, "last_uid": 42}
+    )
+    mail_question, _ = MailQuestion.objects.get_or_create(
+        owner=owner,
+        source_key="filled-reply@mail.example",
+        defaults={
+            "person": maria,
+            "at": timezone.now() - timedelta(days=1),
+            "subject": "Re: Coffee chat?",
+            "text": "Happy to talk next week; Tuesday works.",
+        },
+    )
+    mail_question.requests.set(Message.objects.filter(owner=owner).order_by("pk")[:2])
+    address_offer, _ = AddressOffer.objects.get_or_create(
+        owner=owner,
+        person=maria,
+        address="maria.lopez@home.example",
+        defaults={"at": timezone.now() - timedelta(days=1), "subject": "Re: Coffee chat?"},
+    )
     tie = Tie.objects.filter(owner=owner, person_b=priya).first()
     # A sign-in link still unused (opening it uses nothing up), for an account that never signs in
     # here: a new link for the owner would revoke it.
@@ -247,6 +269,8 @@ def fill(username: str) -> dict[str, int | str]:
         "review_id": review.pk if review else 0,
         "pending_id": pending.pk,
         "question_id": question.pk,
+        "mail_question_id": mail_question.pk,
+        "address_offer_id": address_offer.pk,
         "give_back_id": GiveBack.objects.filter(owner=owner).first().pk,  # type: ignore[union-attr]
         "token": feed.token,
         "volunteer_id": _volunteer(owner),

@@ -35,6 +35,12 @@ NOT_IN_BACKUP = {
     "conversations.calendarfeed": "a secret address; the restored account gets its own",
     "outreach.digest": "which days a digest went out from this server",
     "outreach.digestitem": "what this server's digests said; a restored account's first digest is all new",
+    # The mailbox sync's own state: a restored account reads its mailbox again (passwords are typed
+    # again first), and what was recorded is known by its Message-ID, so nothing is lost or doubled.
+    "mail.mailfolder": "how far this server read each folder (UIDs are the mail server's own)",
+    "mail.mailquestion": "a reply to place: read again from the mailbox after a restore",
+    "mail.mailquestion_requests": "the requests such a reply could answer",
+    "mail.addressoffer": "an address to add: offered again when the mailbox is read again",
     # Community mode: records shared with other members and staff, kept by the community's server
     # (its database backup), not part of one member's own coffeechat.
     "community.membership": "the community's record of a member",
