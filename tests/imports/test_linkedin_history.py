@@ -87,6 +87,21 @@ def test_the_user_is_their_profile_link_never_the_name_you() -> None:
     ]
 
 
+def test_an_export_with_sender_links_only_finds_the_user_by_the_folder() -> None:
+    # Exports of about 2020: SENDER PROFILE URL but no RECIPIENT PROFILE URLS nor draft column.
+    text = (
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n"
+        "c1,,Ana Ruiz,https://www.linkedin.com/in/ana-ruiz,Kim Lee,2020-02-01 10:00:00 UTC,Hi,x,INBOX\n"
+        "c2,,Kim Lee,https://www.linkedin.com/in/kim,Ben Okafor,2020-02-03 09:00:00 UTC,Yo,y,SENT\n"
+    )
+    history = _messages(text)
+    assert not history.problems
+    assert [(s.other_name, s.other_url, s.direction) for s in history.said] == [
+        ("Ana Ruiz", "https://www.linkedin.com/in/ana-ruiz", "received"),
+        ("Ben Okafor", "", "sent"),
+    ]
+
+
 def test_invitations_say_their_direction() -> None:
     history = History()
     read_invitations((EXPORT / "Invitations.csv").read_bytes(), LIMIT, history)
