@@ -141,6 +141,8 @@ def fill_account(owner: User) -> None:
         video_link="https://meet.example/abc",
         held=at(10, 14),
         sequence=1,
+        invitation_uid="5k1q2r3s4t@google.com",  # made from the invitation Maria sent
+        invitation_sequence=2,
     )
     PlannedQuestion.objects.create(
         meeting=meeting,
