@@ -399,3 +399,49 @@ def test_serve_polls_the_mailboxes_every_few_minutes(mailbox: Mailbox, user: Use
     mailbox.append(mail(ANA, ALEX, "Hi", "Hello there.", message_id="polled@work.example"))
     assert periodic.run_due(timezone.now(), jobs=(job,)) == ["mail-sync"]
     assert Interaction.objects.filter(owner=user, person=ana).count() == 1
+
+
+def test_a_calendar_invitation_from_a_known_person_makes_the_meeting(
+    mailbox: Mailbox, user: User, make_person: Callable[..., Person]
+) -> None:
+    from pathlib import Path
+
+    from coffeechat.conversations.models import Meeting
+
+    dana = make_person(user, "Dana Reyes", emails=["dana.reyes@example.com"])
+    request(user, dana, message_id="req-cal@coffeechat.example")
+    ics = (Path(__file__).parents[1] / "conversations" / "invitations" / "outlook-request.ics").read_bytes()
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "dana.reyes@example.com", ALEX, "Invitation: coffee"
+    message["Message-ID"], message["In-Reply-To"] = "<cal@example.com>", "<req-cal@coffeechat.example>"
+    message["Date"] = format_datetime(timezone.now() - timedelta(hours=1))
+    message.set_content("Here is an invitation for our chat.")
+    message.add_attachment(ics, maintype="text", subtype="calendar", filename="invite.ics")
+    mailbox.append(bytes(message))
+    report = sync_account(mailbox.account)
+    assert (report.replies, report.invitations) == (1, 1)
+    assert Meeting.objects.filter(owner=user, person=dana, cancelled__isnull=True).count() == 1
+
+
+def test_a_renumbered_folder_is_read_again_from_the_last_sync_and_nothing_is_recorded_twice(
+    mailbox: Mailbox, user: User, ana: Person
+) -> None:
+    from coffeechat.mail.models import MailFolder
+
+    request(user, ana, message_id="req-uv@coffeechat.example")
+    mailbox.append(
+        mail(
+            ANA,
+            ALEX,
+            "Re: chat",
+            "Sure.",
+            message_id="uv@work.example",
+            in_reply_to="req-uv@coffeechat.example",
+        ),
+        mail(ANA, ALEX, "Also", "And one more.", message_id="uv2@work.example"),
+    )
+    assert sync_account(mailbox.account).replies == 1
+    MailFolder.objects.filter(account=mailbox.account).update(uidvalidity=1)  # as if the server renumbered
+    again = sync_account(mailbox.account)
+    assert again.read == 2 and (again.replies, again.interactions, again.questions) == (0, 0, 0)
+    assert Interaction.objects.filter(owner=user).count() == 2

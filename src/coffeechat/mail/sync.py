@@ -214,9 +214,10 @@ def _read_folder(
         report.fetched += len(wanted)
         with transaction.atomic():
             for uid in chunk:
-                if uid in mails:
+                if uid in mails and decided[uid].kind != "ignore":
                     mail, item = mails[uid]
-                    _record_one(account, known, mail, item, decided[uid], report)
+                    # Decided again: a reply recorded just before may have answered its request.
+                    _record_one(account, known, mail, item, known.decide(mail), report)
             state.last_uid = max(state.last_uid, chunk[-1])
             state.synced = clock.now()
             state.save()
