@@ -29,7 +29,7 @@ class Command(BaseCommand):
         areas = parser.add_subparsers(
             dest="area",
             required=True,
-            metavar="{pages,community,people,import,linkedin-messages,matching,suggest,insights,backup}",
+            metavar="{pages,community,people,import,linkedin-messages,matching,suggest,insights,backup,mail}",
         )
         pages = areas.add_parser(
             "pages", help="every main page over HTTP against the real server, beside a raw baseline"
@@ -90,10 +90,21 @@ class Command(BaseCommand):
         insights.add_argument("--rounds", type=int, default=50)
         backup = areas.add_parser("backup", help="memory and time of exporting a large account's backup")
         backup.add_argument("--people", type=int, default=30_000, help="how many people (default 30000)")
+        mail = areas.add_parser("mail", help="the mailbox sync against a real IMAP server (Dovecot)")
+        mail.add_argument(
+            "--messages", type=int, default=20_000, help="messages in the mailbox (default 20000)"
+        )
+        mail.add_argument(
+            "--replies", type=int, default=200, help="of which replies to requests (default 200)"
+        )
+        mail.add_argument("--json", action="store_true")
         for sub in (pages, community, people, imports, messages, matching, suggest, insights, backup):
             sub.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, area: str, json: bool, **options: Any) -> None:
+        if area == "mail":
+            self._mail(json, (lambda message: None) if json else self.stderr.write, options)
+            return
         if any(options.get(k, 1) < 1 for k in ("people", "rounds", "rows")):
             raise CommandError("--people, --rounds and --rows must be at least 1")
         progress = (lambda message: None) if json else (lambda message: self.stderr.write(message))
@@ -256,6 +267,15 @@ class Command(BaseCommand):
         rows = [(t["name"], f"{t['p50_ms']:.1f}", f"{t['p95_ms']:.1f}") for t in result["timings"]]
         write_table(self, ["measure", "p50 ms", "p95 ms"], rows, empty="")
 
+    def _mail(self, json: bool, progress: Callable[[str], None], options: dict[str, Any]) -> None:
+        from coffeechat.mail.bench import report_lines
+
+        try:
+            result = _mail_bench(options, progress)
+        except BenchError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(_dumps(result) if json else "\n".join(report_lines(result)))
+
     def _import_table(self, result: dict[str, Any]) -> None:
         size = f"{result['rows']:,}-row LinkedIn export ({result['file_mb']} MB)"
         if "people" in result:
@@ -294,6 +314,17 @@ class Command(BaseCommand):
             for m in result["measures"]
         ]
         write_table(self, ["export", "peak MB above idle", "idle MB", "seconds", "file MB"], rows, empty="")
+
+
+def _mail_bench(options: dict[str, Any], progress: Callable[[str], None]) -> dict[str, Any]:
+    from coffeechat.mail import bench as mail_bench
+
+    mail_bench.check_size(options["messages"], options["replies"])  # before a database is made
+    with tempfile.TemporaryDirectory(prefix="coffeechat-bench-") as scratch:
+        return _on_throwaway_database(
+            Path(scratch),
+            lambda: mail_bench.run_mail_bench(options["messages"], options["replies"], progress),
+        )
 
 
 def _on_throwaway_database(scratch: Path, work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
