@@ -25,17 +25,17 @@ def certificate_error() -> ssl.SSLCertVerificationError:
         (
             IMAP,
             socket.gaierror(-2, "Name or service not known"),
-            "the IMAP server imap.example.org:993: the host imap.example.org was not found",
+            "The IMAP server imap.example.org:993: the host imap.example.org was not found",
         ),
         (
             SMTP,
             ConnectionRefusedError(111, "Connection refused"),
-            "the SMTP server smtp.example.org:587 refused the connection",
+            "The SMTP server smtp.example.org:587 refused the connection",
         ),
         (
             IMAP,
             TimeoutError("timed out"),
-            "the IMAP server imap.example.org:993 did not answer within 10 seconds",
+            "The IMAP server imap.example.org:993 did not answer within 10 seconds",
         ),
         (IMAP, certificate_error(), "has a certificate problem: Hostname mismatch"),
         (

@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from coffeechat.mail.keys import decrypt
+from coffeechat.mail.keys import decrypt, encrypt
 from coffeechat.mail.models import MailAccount
+from tests.mail.conftest import Mailbox
 from tests.mail.smtp import free_port, smtp_server
 
 pytestmark = pytest.mark.django_db
@@ -76,8 +77,8 @@ def test_testing_the_connection_logs_in_and_names_each_problem(alex: Client, use
             ),
         )
         page = alex.post("/mail/", {"action": "test"}, follow=True).content.decode()
-        assert f"the SMTP server 127.0.0.1:{port}: signed in as sam." in page
-        assert f"the IMAP server 127.0.0.1:{closed} refused the connection" in page
+        assert f"The SMTP server 127.0.0.1:{port}: signed in as sam." in page
+        assert f"The IMAP server 127.0.0.1:{closed} refused the connection" in page
 
         alex.post(
             "/mail/",
@@ -92,7 +93,7 @@ def test_testing_the_connection_logs_in_and_names_each_problem(alex: Client, use
             ),
         )
         page = alex.post("/mail/", {"action": "test"}, follow=True).content.decode()
-        assert f"the SMTP server 127.0.0.1:{port} refused the user name or password" in page
+        assert f"The SMTP server 127.0.0.1:{port} refused the user name or password" in page
     assert "Traceback" not in page
 
 
@@ -127,3 +128,14 @@ def test_another_accounts_servers_are_never_shown(
     theirs.post("/mail/", {"action": "disconnect"})
     theirs.post("/mail/", {"action": "test"})
     assert MailAccount.objects.get(owner=user).imap_host == "imap.alex-only.example"
+
+
+def test_testing_the_connection_signs_in_to_a_real_imap_server(alex: Client, mailbox: Mailbox) -> None:
+    server = f"The IMAP server {mailbox.server.host}:{mailbox.server.port}"
+    page = alex.post("/mail/", {"action": "test"}, follow=True).content.decode()
+    assert f"{server}: signed in as {mailbox.login}." in page
+
+    mailbox.account.imap_password = encrypt("not the password")
+    mailbox.account.save()
+    page = alex.post("/mail/", {"action": "test"}, follow=True).content.decode()
+    assert f"{server} refused the user name or password" in page

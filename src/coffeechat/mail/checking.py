@@ -27,7 +27,7 @@ class Server:
 
     @property
     def name(self) -> str:
-        return f"the {self.kind} server {self.host}:{self.port}"
+        return f"The {self.kind} server {self.host}:{self.port}"
 
 
 @dataclass(frozen=True)
