@@ -35,8 +35,15 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
         return list(range(start, start + count))
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """INSERT the rows (values in the order of `fields`, already as the database stores them)."""
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    skip_taken: bool = False,
+) -> None:
+    """INSERT the rows (values in the order of `fields`, already as the database stores them);
+    `skip_taken`: a row a unique constraint already holds is left out (ON CONFLICT DO NOTHING)."""
     if not rows:
         return
     columns = [model._meta.get_field(name).column for name in fields]
@@ -44,6 +51,8 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
     placeholders = ", ".join(["%s"] * len(columns))
     table = connection.ops.quote_name(model._meta.db_table)
     sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"
+    if skip_taken:
+        sql += " ON CONFLICT DO NOTHING"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
