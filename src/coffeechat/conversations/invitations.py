@@ -85,15 +85,18 @@ def take_invitation(
     if person is not None and person.owner_id != user.pk:
         return Outcome(REFUSED, "That person is not one of yours.", invitation=invitation)
     own_addresses = {a.strip().lower() for a in (getattr(user, "email", ""), *own) if a}
-    try:
-        with transaction.atomic():
-            outcome = _apply(user, invitation, sender.strip().lower(), person, own_addresses)
-    except IntegrityError:
-        # The same invitation read at the same moment elsewhere (the mailbox and an upload): it is there now.
-        with transaction.atomic():
-            outcome = _apply(user, invitation, sender.strip().lower(), person, own_addresses)
-    except (MeetingRefused, Refused) as exc:
-        return Outcome(REFUSED, f"Nothing changed: {exc}", invitation=invitation, notes=invitation.notes)
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                outcome = _apply(user, invitation, sender.strip().lower(), person, own_addresses)
+            break
+        except IntegrityError:
+            # The same invitation read at the same moment elsewhere (the mailbox and an upload):
+            # the meeting is there now, so the second reading finds it.
+            if attempt == 2:
+                raise
+        except (MeetingRefused, Refused) as exc:
+            return Outcome(REFUSED, f"Nothing changed: {exc}", invitation=invitation, notes=invitation.notes)
     return Outcome(outcome.kind, outcome.message, outcome.meeting, invitation, invitation.notes)
 
 
