@@ -55,6 +55,26 @@ def test_it_reads_a_windows_zone_without_its_definition_in_summer_time() -> None
     assert found.time_zone == "America/Los_Angeles"
 
 
+def test_a_zone_with_a_made_up_name_or_utc_is_shown_in_the_users_zone() -> None:
+    name = b"(UTC-08:00) Pacific Time (US & Canada)"  # Outlook's display name, quoted for its colon
+    custom = raw("outlook-request.ics").replace(b"TZID=Pacific Standard Time", b'TZID="' + name + b'"')
+    custom = custom.replace(b"TZID:Pacific Standard Time", b"TZID:" + name)
+    found = read_invitation(custom, default_zone="Europe/Berlin")
+    assert found.starts is not None
+    assert found.starts.astimezone(UTC) == datetime(2026, 12, 10, 18, 0, tzinfo=UTC)  # its VTIMEZONE's rules
+    assert found.time_zone == "Europe/Berlin"
+    assert found.notes == (
+        "The invitation's time zone “(UTC-08:00) Pacific Time (US & Canada)” has no standard name; "
+        "it is shown in Europe/Berlin.",
+    )
+    in_utc = raw("zoom.ics").replace(
+        b"DTSTART;TZID=America/New_York:20261208T090000", b"DTSTART:20261208T140000Z"
+    )
+    found = read_invitation(in_utc, default_zone="America/Chicago")
+    assert found.time_zone == "America/Chicago" and found.notes == ()
+    assert found.starts is not None and found.starts.hour == 8
+
+
 def test_it_reads_a_zoom_invitation() -> None:
     found = read_invitation(raw("zoom.ics"))
     assert found.method == "PUBLISH"

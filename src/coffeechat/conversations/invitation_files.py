@@ -14,6 +14,7 @@ Choices where calendars differ:
 - A time without a zone ("floating") is read in `default_zone`, the user's zone, with a note.
 - Outlook names zones the Windows way ("Pacific Standard Time"); the file's own VTIMEZONE
   gives the right moment, and the IANA name (America/Los_Angeles) is looked up for the meeting.
+  A time in UTC, or in a zone whose name is made up, is shown in the user's zone (`default_zone`).
 - No DTEND or DURATION: 30 minutes, with a note.
 """
 
@@ -36,6 +37,18 @@ MAX_LINK = 1000  # what the meeting's video link column holds
 MAX_PHONE = 64
 MAX_PLACE = 300
 METHODS = ("REQUEST", "PUBLISH", "CANCEL", "")
+UTC_NAMES = (
+    "UTC",
+    "Etc/UTC",
+    "Etc/GMT",
+    "GMT",
+    "Etc/Zulu",
+    "Zulu",
+    "Etc/UCT",
+    "UCT",
+    "Universal",
+    "Etc/Universal",
+)
 
 # Hosts of video calls, looked for first wherever the invitation mentions a link.
 VIDEO_HOSTS = (
@@ -78,7 +91,7 @@ class Invitation:
     uid: str  # with "#<recurrence id>" for one changed occurrence of a series
     sequence: int
     starts: datetime | None  # aware; None only in a cancellation that leaves the time out
-    time_zone: str  # an IANA name, "UTC" when given in UTC or in a zone no one can name
+    time_zone: str  # an IANA name; the user's zone when given in UTC or in a zone no one can name
     minutes: int
     place: str
     video_link: str
@@ -193,18 +206,25 @@ def _start(
         zone = _known_zone(default_zone) or "UTC"
         notes.append(f"The invitation gives its time without a time zone; it was read as {zone} time.")
         return value.replace(tzinfo=ZoneInfo(zone)), zone
-    zone = _zone_name(value, str(event["DTSTART"].params.get("TZID", "")))
+    zone = _zone_name(value, str(event["DTSTART"].params.get("TZID", "")), default_zone, notes)
     return value.astimezone(ZoneInfo(zone)), zone
 
 
-def _zone_name(value: datetime, tzid: str) -> str:
-    """The IANA name of the start's zone: its own key, the Windows name looked up, else UTC."""
+def _zone_name(value: datetime, tzid: str, default_zone: str, notes: list[str]) -> str:
+    """The IANA name of the start's zone: its own key, or the Windows name looked up. A time in UTC,
+    or in a zone with a made-up name (the file's own VTIMEZONE gave the moment), is shown in the
+    user's zone: the same moment, in the hours they live by."""
     key = getattr(value.tzinfo, "key", "")
     for name in (key, tzid, WINDOWS_TO_OLSON.get(tzid, ""), _tail(tzid)):
         known = _known_zone(name)
-        if known:
+        if known and known not in UTC_NAMES:
             return known
-    return "UTC"
+    user_zone = _known_zone(default_zone) or "UTC"
+    if tzid and not any(_known_zone(n) for n in (key, tzid)):
+        notes.append(
+            f"The invitation's time zone “{tzid[:60]}” has no standard name; it is shown in {user_zone}."
+        )
+    return user_zone
 
 
 def _tail(tzid: str) -> str:
