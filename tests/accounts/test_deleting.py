@@ -75,9 +75,7 @@ def fill_everything(account: User) -> None:
     DigestItem.objects.create(owner=account, key="nudge:1", carried_on=date(2026, 11, 2))
     ItemCuration.objects.create(owner=account, kind="skills", key="figma", confirmed=True)
     create_signin_token(account)
-    MailAccount.objects.create(
-        owner=account, address=f"{account.username}@example.org", imap_host="imap.example.org"
-    )
+    assert MailAccount.objects.filter(owner=account).exists()  # fill() connects a mailbox now
     # Community mode: a member who also volunteers, with a request received and a notice.
     Membership.objects.get_or_create(
         user=account,
