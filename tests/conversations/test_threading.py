@@ -76,6 +76,14 @@ def test_a_nudge_sent_through_the_users_server_answers_the_request_in_its_thread
     assert second["In-Reply-To"] == second["References"] == f"<{request.message_id}>"
     assert second["Subject"] == "Re: Your work"
 
+    # A thank-you answers the last of them, and names the whole thread.
+    thanks = write(
+        alex, ana, "thank_you", exploration, subject="Re: Your work", body="Thank you!", action="eml"
+    )
+    thanks_mail = message_from_bytes(thanks.content)
+    assert thanks_mail["In-Reply-To"] == f"<{nudge.message_id}>"
+    assert thanks_mail["References"].split() == [f"<{request.message_id}>", f"<{nudge.message_id}>"]
+
 
 def test_an_eml_draft_carries_the_id_it_is_kept_with_and_marking_it_sent_keeps_one_message(
     alex: Client, ana: Person, exploration: Exploration
