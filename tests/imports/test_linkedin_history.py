@@ -21,6 +21,7 @@ from coffeechat.imports.formats.linkedin_export import read_folder, read_zip
 from coffeechat.imports.formats.linkedin_messages import History, read_invitations, read_messages
 from coffeechat.imports.formats.records import ImportFileError
 from coffeechat.imports.messages_bench import run_messages_bench
+from coffeechat.imports.models import ImportRun
 from coffeechat.network.models import Person
 
 EXPORT = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "linkedin" / "synthetic-export"
@@ -38,6 +39,7 @@ OLDER_MESSAGES = (
     'Ana Ruiz,Kim Lee,"3/2/23, 6:40 PM",RE: Coffee?,"Happy to, Thursday?",INBOX\n'
     'Kim Lee,Ben Okafor,"11/3/23, 8:00 AM",Hello,"Could we talk about design ops?",SENT\n'
 )
+TO_CARLA = 'Kim Lee,Carla Diaz,"4/5/22, 1:00 PM",Hi,"Lunch?",SENT\n'
 
 
 def _messages(text: str) -> History:
@@ -198,9 +200,7 @@ def test_an_older_export_with_a_bad_row_changes_nothing_until_told_to_skip_it(
 ) -> None:
     carla = make_person(user, "Carla Diaz")  # in the network before: matched by her unique name
     (tmp_path / "Connections.csv").write_text(CONNECTIONS)
-    older = OLDER_MESSAGES.replace('"11/3/23, 8:00 AM"', "someday") + (
-        'Kim Lee,Carla Diaz,"4/5/22, 1:00 PM",Hi,"Lunch?",SENT\n'
-    )
+    older = OLDER_MESSAGES.replace('"11/3/23, 8:00 AM"', "someday") + TO_CARLA
     (tmp_path / "messages.csv").write_text(older)  # another case: still Messages.csv
     with pytest.raises(CommandError, match="1 invalid row; nothing was imported"):
         call_command("import", str(tmp_path), "--user", user.username, stdout=io.StringIO())
@@ -240,3 +240,21 @@ def test_bench_linkedin_messages_times_the_import_beside_raw_executemany() -> No
     assert first["counts"]["messages read"] == 120 and first["counts"]["recorded"] == 120
     assert again["counts"]["recorded"] == 0 and again["counts"]["already recorded"] == 120
     assert 0 < first["above_idle_mb"] < first["peak_rss_mb"] and first["seconds"] > 0
+
+
+@pytest.mark.django_db
+def test_undoing_an_export_removes_what_it_recorded_and_whom_it_added(
+    tmp_path: Path, user: User, alex: Client, make_person: Callable[..., Person]
+) -> None:
+    carla = make_person(user, "Carla Diaz")
+    (tmp_path / "Connections.csv").write_text(CONNECTIONS)
+    (tmp_path / "Messages.csv").write_text(OLDER_MESSAGES + TO_CARLA)
+    call_command("import", str(tmp_path), "--user", user.username, stdout=io.StringIO())
+    assert Interaction.objects.filter(owner=user).count() == 4
+    undo_url = f"/imports/{ImportRun.objects.get(owner=user).pk}/undo/"
+    page = alex.get(undo_url).content.decode()
+    assert "The 4 LinkedIn messages and invitations it recorded go." in page and "These stay" not in page
+    assert Interaction.objects.filter(owner=user).count() == 4  # asking changes nothing
+    response = alex.post(undo_url, follow=True)
+    assert "removed 4 LinkedIn messages and invitations" in response.content.decode()
+    assert list(Person.objects.filter(owner=user)) == [carla] and not Interaction.objects.exists()

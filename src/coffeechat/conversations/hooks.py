@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.cadence import next_check_in
-from coffeechat.conversations.linkedin import record_linkedin
+from coffeechat.conversations.linkedin import forget_linkedin, record_linkedin
 from coffeechat.conversations.messaging import blocked_reason
 from coffeechat.conversations.models import (
     ConversationEvent,
@@ -264,6 +264,6 @@ register_person_panel(Panel("conversation", "conversations/_person_panel.html", 
 register_timeline("conversations", timeline)
 register_search_source("conversations", search_conversation_notes)
 status.register_source(ConversationSource())
-register_recorder(record_linkedin)
+register_recorder(record_linkedin, forget_linkedin)
 register_merge(PipelineEntry, merge_entries)
 register_merge(KeepInTouch, merge_keep_in_touch)

@@ -20,8 +20,8 @@ LINKEDIN = Interaction.Channel.LINKEDIN.value
 FIELDS = ("owner", "person", "at", "channel", "direction", "subject", "text", "source_key", "created")
 
 
-def record_linkedin(owner: AbstractBaseUser, matched: list[tuple[Said, int]], keep_texts: bool) -> int:
-    """Interactions for what is not recorded yet; how many were new."""
+def record_linkedin(owner: AbstractBaseUser, matched: list[tuple[Said, int]], keep_texts: bool) -> list[str]:
+    """Interactions for what is not recorded yet; the keys of those recorded now."""
     mine = Interaction.objects.filter(owner_id=owner.pk)
     adapt = connection.ops.adapt_datetimefield_value
     now = adapt(timezone.now())
@@ -29,7 +29,7 @@ def record_linkedin(owner: AbstractBaseUser, matched: list[tuple[Said, int]], ke
     def text(said: Said) -> str:
         return said.text if keep_texts else ""
 
-    new = 0
+    new: list[str] = []
     for start in range(0, len(matched), BATCH):
         chunk = matched[start : start + BATCH]
         known = set(
@@ -43,5 +43,14 @@ def record_linkedin(owner: AbstractBaseUser, matched: list[tuple[Said, int]], ke
         # Plain rows, not model objects (bulk_create spent half the import on them); a row another
         # import just wrote is left out.
         insert_rows(Interaction, FIELDS, fresh, skip_taken=True)
-        new += len(fresh)
+        new += [row[7] for row in fresh]
     return new
+
+
+def forget_linkedin(owner_id: int, keys: list[str]) -> int:
+    """Remove what an import recorded, when it is undone."""
+    mine = Interaction.objects.filter(owner_id=owner_id)
+    return sum(
+        mine.filter(source_key__in=keys[start : start + BATCH]).delete()[0]
+        for start in range(0, len(keys), BATCH)
+    )

@@ -142,7 +142,7 @@ def apply_plan(
     )
     if plan.history:
         # After the people: a message with someone Connections.csv just added is theirs.
-        run.counts = {**run.counts, **record_history(owner, plan.history, keep_texts)}
+        run.counts = {**run.counts, **record_history(owner, plan.history, keep_texts, run)}
         run.save(update_fields=["counts"])
     return run
 

@@ -33,22 +33,40 @@ from coffeechat.imports.formats.linkedin_messages import (
     source_key,
 )
 from coffeechat.imports.formats.records import ContactRecord
+from coffeechat.imports.models import ImportChange, ImportRun
 from coffeechat.lib.text import name_key
 from coffeechat.network.models import Person, ProfileLink
 
-Recorder = Callable[[AbstractBaseUser, list[tuple[Said, int]], bool], int]
+# Records what is not recorded yet and returns its keys; forgets by key (an import undone).
+Recorder = Callable[[AbstractBaseUser, list[tuple[Said, int]], bool], list[str]]
+Forgetter = Callable[[int, list[str]], int]
+KEYS_PER_CHANGE = 5000  # the keys an import recorded, kept on its ImportChange rows for undoing
 
 
-def _nothing_records(owner: AbstractBaseUser, said: list[tuple[Said, int]], keep_texts: bool) -> int:
+def _nothing_records(owner: AbstractBaseUser, said: list[tuple[Said, int]], keep_texts: bool) -> list[str]:
+    return []
+
+
+def _nothing_forgets(owner_id: int, keys: list[str]) -> int:
     return 0
 
 
 _recorder: Recorder = _nothing_records
+_forgetter: Forgetter = _nothing_forgets
 
 
-def register_recorder(recorder: Recorder) -> None:
-    global _recorder
-    _recorder = recorder
+def register_recorder(recorder: Recorder, forget: Forgetter) -> None:
+    global _recorder, _forgetter
+    _recorder, _forgetter = recorder, forget
+
+
+def forget_history(owner_id: int, keys: list[str]) -> int:
+    """Remove what an import recorded (undoing it); how many records went."""
+    return _forgetter(owner_id, keys) if keys else 0
+
+
+def recorded_keys(changes: Iterable[ImportChange]) -> list[str]:
+    return [key for c in changes if c.kind == "created" for key in (c.before or {}).get("interactions", [])]
 
 
 @dataclass
@@ -174,9 +192,16 @@ def plan_history(
     return HistoryPlan(export, history, matched, strangers)
 
 
-def record_history(owner: AbstractBaseUser, plan: HistoryPlan, keep_texts: bool) -> dict[str, int]:
-    """Match again (Connections.csv's people are written now) and record; counts for the run."""
+def record_history(
+    owner: AbstractBaseUser, plan: HistoryPlan, keep_texts: bool, run: ImportRun
+) -> dict[str, int]:
+    """Match again (Connections.csv's people are written now) and record, keeping on the run what
+    it recorded so that undoing the import removes it; counts for the run."""
     matched, plan.strangers = match(plan.history, load_people(owner))
     plan.matched = matched
-    recorded = _recorder(owner, matched, keep_texts)
-    return {**plan.counts, "recorded": recorded, "already recorded": len(matched) - recorded}
+    keys = _recorder(owner, matched, keep_texts)
+    ImportChange.objects.bulk_create(
+        ImportChange(run=run, kind="created", before={"interactions": keys[start : start + KEYS_PER_CHANGE]})
+        for start in range(0, len(keys), KEYS_PER_CHANGE)
+    )
+    return {**plan.counts, "recorded": len(keys), "already recorded": len(matched) - len(keys)}

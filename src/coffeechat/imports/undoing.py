@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coffeechat.imports.applying import RESTORABLE_FIELDS
+from coffeechat.imports.history import forget_history, recorded_keys
 from coffeechat.imports.models import ImportChange, ImportRun
 from coffeechat.network.models import (
     EmailAddress,
@@ -62,9 +63,14 @@ def undo_preview(run: ImportRun) -> dict[str, Any]:
     changes = list(run.changes.all())
     # Only people still here count: someone deleted since the import is neither removed nor restored.
     created = _still_here(_created_people(changes))
-    kept = _kept(created)
+    with transaction.atomic():
+        # Whom the import's own LinkedIn messages alone would keep goes too: found as undoing
+        # finds them, then put back.
+        said = forget_history(run.owner_id, recorded_keys(changes))
+        kept = _kept(created)
+        transaction.set_rollback(True)
     updated = _still_here([c.person_id for c in changes if c.kind == "updated" and c.person_id and c.before])
-    return {"delete": len(created) - len(kept), "restore": len(updated), "kept": kept}
+    return {"delete": len(created) - len(kept), "restore": len(updated), "kept": kept, "said": said}
 
 
 def _still_here(ids: list[int]) -> list[int]:
@@ -108,6 +114,7 @@ def undo_import(run: ImportRun) -> dict[str, Any]:
         through.objects.filter(person_id=person.pk, tag_id__in=before.get("tags", [])).delete()
         restored.append(person)
     Person.objects.bulk_update(restored, [*RESTORABLE_FIELDS, "updated"], batch_size=1000)
+    said = forget_history(run.owner_id, recorded_keys(changes))  # LinkedIn messages it recorded
     # Someone the user has since written to or met stays: their conversation would go with them.
     kept = _kept(created)
     kept_ids = {k["id"] for k in kept}
@@ -127,4 +134,5 @@ def undo_import(run: ImportRun) -> dict[str, Any]:
         "deleted": deleted,
         "restored": len(restored),
         "kept": kept,
+        "said": said,
     }

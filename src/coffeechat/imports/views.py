@@ -147,7 +147,8 @@ def undo(request: HttpRequest, run_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Undone: removed {result['deleted']} people and restored {result['restored']} as they were.",
+            f"Undone: removed {result['deleted']} people and restored {result['restored']} as they were"
+            + (f"; removed {result['said']} LinkedIn messages and invitations." if result["said"] else "."),
         )
         for kept in result["kept"]:
             messages.warning(request, f"Kept {kept['name']}: {kept['why']}, which would be lost with them.")

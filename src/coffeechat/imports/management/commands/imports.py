@@ -41,7 +41,12 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(
                     f"Undid the import of {run.filename}: removed {result['deleted']} people, "
-                    f"restored {result['restored']}."
+                    f"restored {result['restored']}"
+                    + (
+                        f", removed {result['said']} LinkedIn messages and invitations."
+                        if result["said"]
+                        else "."
+                    )
                 )
                 for kept in result["kept"]:
                     self.stdout.write(f"Kept {kept['name']} (id {kept['id']}): {kept['why']}.")
