@@ -233,7 +233,7 @@ def read_messages(data: bytes, max_bytes: int, history: History) -> None:
             continue
         if len(cells) < len(table.header) and len(cells) <= max(table.index.values()):
             history.problems.append(
-                Problem(where, f"{len(cells)} of the header's {len(table.header)} columns", "")
+                Problem(where, f"the row has {len(cells)} of the header's {len(table.header)} columns", "")
             )
             continue
         at = table.date(cells, where, history.problems)
