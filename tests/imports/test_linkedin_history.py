@@ -227,6 +227,7 @@ def test_a_folder_is_read_in_place(tmp_path: Path) -> None:
     (tmp_path / "Rich_Media").mkdir()
     export = read_folder(tmp_path, LIMIT)
     assert export.read == ["Invitations.csv"] and export.ignored == ["Rich_Media/"]
+    assert export.notes == ["no Messages.csv in this export: only connections and invitations were read"]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="its processes share the test database")

@@ -18,7 +18,7 @@ from coffeechat.imports.formats.records import ImportFileError
 
 READ = ("Connections.csv", "Messages.csv", "Invitations.csv")
 MAX_MEMBERS = 5000  # a real export holds a few dozen files
-NO_MESSAGES = "no Messages.csv in this export: only connections were read"
+NO_MESSAGES = "no Messages.csv in this export: only {read} were read"
 
 
 @dataclass
@@ -121,5 +121,8 @@ def _export(files: dict[str, bytes], ignored: list[str]) -> LinkedInExport:
             "this export holds none of Connections.csv, Messages.csv or Invitations.csv; "
             "is it the LinkedIn export (Settings > Data privacy > Get a copy of your data)?"
         )
-    notes = [] if "Messages.csv" in files else [NO_MESSAGES]
+    notes = []
+    if "Messages.csv" not in files:
+        read = "connections and invitations" if "Invitations.csv" in files else "connections"
+        notes.append(NO_MESSAGES.format(read=read))
     return LinkedInExport(files, sorted(ignored), notes)
