@@ -100,3 +100,13 @@ def test_sync_now_reads_the_mailbox_and_says_what_it_found(
 def test_sync_now_without_a_mailbox_says_what_to_do(alex: Client) -> None:
     page = alex.post("/mail/sync/", follow=True).content.decode()
     assert "Connect a mailbox" in page
+
+
+def test_a_mailbox_that_cannot_be_read_says_why_on_the_page(alex: Client, mailbox: Mailbox) -> None:
+    from coffeechat.mail.keys import encrypt
+    from coffeechat.mail.models import MailAccount
+
+    MailAccount.objects.filter(pk=mailbox.account.pk).update(imap_password=encrypt("not it"))
+    alex.post("/mail/sync/")
+    page = alex.get("/mail/").content.decode()
+    assert "refused the user name or password" in page and "Traceback" not in page
