@@ -110,3 +110,13 @@ def test_a_mailbox_that_cannot_be_read_says_why_on_the_page(alex: Client, mailbo
     alex.post("/mail/sync/")
     page = alex.get("/mail/").content.decode()
     assert "refused the user name or password" in page and "Traceback" not in page
+
+
+def test_today_points_to_the_replies_and_addresses_waiting_on_the_mail_page(
+    alex: Client, user: User, ana: Person
+) -> None:
+    assert "From your mailbox" not in alex.get("/").content.decode()
+    _question(user, ana)
+    AddressOffer.objects.create(owner=user, person=ana, address="ana@home.example", at=timezone.now())
+    page = alex.get("/").content.decode()
+    assert 'From your mailbox: <a href="/mail/">1 reply to place and 1 new address to add</a>' in page

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coffeechat.conversations.today import counted, describe, due_items
+from coffeechat.mail.answers import waiting_for
 from coffeechat.network.access import network_summary
 
 SHOWN_ON_HOME = 20  # the most urgent; the rest are counted and a click away
@@ -17,6 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "today": describe(due[:SHOWN_ON_HOME]),
         "more": len(rest),
         "more_kinds": counted(rest),
+        "mail_waiting": waiting_for(request.user),  # from the mailbox sync: the Mail page asks
     }
     return render(request, "home/home.html", context)
 

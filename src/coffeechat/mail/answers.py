@@ -27,6 +27,17 @@ def offers_for(user: AbstractBaseUser) -> list[AddressOffer]:
     return list(AddressOffer.objects.filter(owner_id=user.pk).select_related("person"))
 
 
+def waiting_for(user: AbstractBaseUser) -> str:
+    """What the Mail page asks of the user, in words for Today ("" when nothing): two counts."""
+    questions = MailQuestion.objects.filter(owner_id=user.pk).count()
+    offers = AddressOffer.objects.filter(owner_id=user.pk).count()
+    said = [
+        f"{questions} {'reply' if questions == 1 else 'replies'} to place" if questions else "",
+        f"{offers} new {'address' if offers == 1 else 'addresses'} to add" if offers else "",
+    ]
+    return " and ".join(part for part in said if part)
+
+
 def question_for_user(user: AbstractBaseUser, pk: int) -> MailQuestion:
     return get_object_or_404(MailQuestion, pk=pk, owner_id=user.pk)
 
