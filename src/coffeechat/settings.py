@@ -184,11 +184,11 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     )
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_email("COFFEECHAT_MAIL_FROM", "coffeechat@localhost")
-# Community mode (community/): one server for a career center or an alumni association, where
 # The key the users' own mail passwords are encrypted with (mail/keys.py); without it, one made
 # once in the data directory (mail_key). Changing it makes the stored passwords unreadable: each
 # user is asked for theirs again.
 MAIL_KEY = env_fernet_key("COFFEECHAT_MAIL_KEY")
+# Community mode (community/): one server for a career center or an alumni association, where
 # members keep their own private coffeechat and volunteers give informational interviews. Its
 # notices go through the community's own mail server, never a member's; without one they wait
 # on the members' notice pages.
