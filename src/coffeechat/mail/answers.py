@@ -11,6 +11,7 @@ from coffeechat.conversations import lifecycle
 from coffeechat.conversations.events import Refused, record_event
 from coffeechat.conversations.models import Interaction, Message, PipelineEntry
 from coffeechat.mail.models import AddressOffer, MailQuestion
+from coffeechat.mail.sync import conversation_with
 from coffeechat.network.models import EmailAddress
 from coffeechat.network.search import refresh_search_entries
 
@@ -64,11 +65,9 @@ def answer(question: MailQuestion, request: Message | None) -> Interaction:
         reply_to=request,
     )
     if request is not None and request.exploration_id is not None:
-        subject = (
-            request.about_id if request.kind in ("intro_request", "nudge") and request.about_id else None
-        )
         entry = PipelineEntry.objects.filter(
-            exploration_id=request.exploration_id, person_id=subject or request.person_id
+            exploration_id=request.exploration_id,
+            person_id=conversation_with(request.kind, request.person_id, request.about_id),
         ).first()
         if entry is not None:
             try:

@@ -275,6 +275,12 @@ class Known:
             ]
 
 
+def conversation_with(kind: str, person_id: int, about_id: int | None) -> int:
+    """Whose conversation a request moves: an introduction request (and a nudge about one), the
+    person it is about; any other, the person it went to (as messaging.record_sent does)."""
+    return about_id if kind in ("intro_request", "nudge") and about_id else person_id
+
+
 def requests_of(owner_id: int) -> list[matching.Request]:
     """The user's sent requests, each with its conversation and whether that still waits."""
     rows = Message.objects.filter(owner_id=owner_id, kind__in=REQUEST_KINDS, sent__isnull=False).values_list(
@@ -288,9 +294,9 @@ def requests_of(owner_id: int) -> list[matching.Request]:
     }
     found = []
     for pk, person_id, about_id, exploration_id, kind, message_id, sent in rows:
-        # An introduction request (and a nudge about one) moves the conversation with whom it is about.
-        subject = about_id if kind in ("intro_request", "nudge") and about_id else person_id
-        entry_id, stage = entries.get((exploration_id, subject), (None, ""))
+        entry_id, stage = entries.get(
+            (exploration_id, conversation_with(kind, person_id, about_id)), (None, "")
+        )
         found.append(matching.Request(pk, entry_id, person_id, message_id, sent, stage in lifecycle.WAITING))
     return found
 
