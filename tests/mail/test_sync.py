@@ -445,3 +445,32 @@ def test_a_renumbered_folder_is_read_again_from_the_last_sync_and_nothing_is_rec
     again = sync_account(mailbox.account)
     assert again.read == 2 and (again.replies, again.interactions, again.questions) == (0, 0, 0)
     assert Interaction.objects.filter(owner=user).count() == 2
+
+
+def test_the_sync_command_says_what_it_read_and_recorded(mailbox: Mailbox, user: User, ana: Person) -> None:
+    import io
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    request(user, ana, message_id="req-cmd@coffeechat.example")
+    mailbox.append(
+        mail(
+            ANA,
+            ALEX,
+            "Re: chat",
+            "Yes.",
+            message_id="cmd@work.example",
+            in_reply_to="req-cmd@coffeechat.example",
+        )
+    )
+    out = io.StringIO()
+    call_command("mail", "sync", "--json", stdout=out)
+    [report] = json.loads(out.getvalue())
+    assert (report["user"], report["read"], report["replies"], report["error"]) == ("alex", 1, 1, "")
+    text = io.StringIO()
+    call_command("mail", "sync", "--user", "alex", stdout=text)
+    assert text.getvalue().strip() == "alex@home.example: read 0 new (Sent 0, INBOX 0); nothing to record."
+    MailAccount.objects.filter(pk=mailbox.account.pk).update(imap_port=1)  # nothing listens there
+    with pytest.raises(CommandError, match=r"alex@home\.example: .* 127\.0\.0\.1:1 refused the connection"):
+        call_command("mail", "sync", stdout=io.StringIO())
