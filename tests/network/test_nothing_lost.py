@@ -19,6 +19,7 @@ from django.utils import timezone
 from coffeechat.community.models import Request, VolunteerProfile
 from coffeechat.conversations.models import (
     GiveBack,
+    Interaction,
     KeepInTouch,
     Meeting,
     Message,
@@ -27,6 +28,7 @@ from coffeechat.conversations.models import (
 )
 from coffeechat.explore.models import Exploration
 from coffeechat.imports.models import ImportChange, ImportReview, ImportRun, PendingUpload
+from coffeechat.mail.models import AddressOffer, MailQuestion
 from coffeechat.network.merging import merge_people
 from coffeechat.network.models import Person
 from coffeechat.network.references import person_references
@@ -66,6 +68,15 @@ def _one_of_each(user: User, dup: Person, other: Person) -> dict[str, Any]:
             owner=user, filename="z.csv", data=b"", network_of=dup
         ),
         "explore.exploration_excluded_people.person": exploration.excluded_people.add(dup),
+        "conversations.interaction.person": Interaction.objects.create(
+            owner=user, person=dup, at=timezone.now(), channel="email", direction="received", source_key="m1"
+        ),
+        "mail.mailquestion.person": MailQuestion.objects.create(
+            owner=user, person=dup, source_key="m2", at=timezone.now()
+        ),
+        "mail.addressoffer.person": AddressOffer.objects.create(
+            owner=user, person=dup, address="lena@home.example", at=timezone.now()
+        ),
         "community.request.person": Request.objects.create(
             member=user,
             volunteer=VolunteerProfile.objects.create(user=user, headline="Nurse educator"),
