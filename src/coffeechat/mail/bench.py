@@ -125,6 +125,8 @@ def build_network(host: str, port: int, asked: int, progress: Callable[[str], No
     from django.contrib.auth.models import User
     from django.db import transaction
 
+    from coffeechat.conversations import lifecycle
+    from coffeechat.conversations.events import record_event
     from coffeechat.conversations.models import Message, PipelineEntry
     from coffeechat.explore.models import Exploration
     from coffeechat.mail.keys import encrypt
@@ -147,9 +149,11 @@ def build_network(host: str, port: int, asked: int, progress: Callable[[str], No
             batch_size=2_000,
         )
         exploration = Exploration.objects.create(owner=owner, text="UX research")
-        PipelineEntry.objects.bulk_create(
-            [PipelineEntry(exploration=exploration, person=p, stage="request_sent") for p in people[:asked]]
+        entries = PipelineEntry.objects.bulk_create(
+            [PipelineEntry(exploration=exploration, person=p) for p in people[:asked]]
         )
+        for entry in entries:
+            record_event(entry, lifecycle.REQUEST_SENT_EVENT, at=sent)
         Message.objects.bulk_create(
             [
                 Message(
