@@ -172,3 +172,18 @@ def test_the_header_search_answers_with_a_short_list_while_typing(
     assert quick.count("Jordan Example") == 6 and "All results for" in quick and "<html" not in quick
     full = alex.get("/search/?q=jord").content.decode()
     assert full.count("Jordan Example") == 10
+
+
+def test_links_to_people_and_organizations_follow_the_address_the_app_is_served_under() -> None:
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from coffeechat.network.models import Organization, Person
+
+    before = get_script_prefix()
+    try:
+        assert Person(pk=7).get_absolute_url() == "/people/7/"
+        set_script_prefix("/coffeechat/")  # behind a reverse proxy, under a path
+        assert Person(pk=7).get_absolute_url() == "/coffeechat/people/7/"
+        assert Organization(pk=3).get_absolute_url() == "/coffeechat/organizations/3/"
+    finally:
+        set_script_prefix(before)

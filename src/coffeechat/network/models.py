@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 
+from coffeechat.core.addresses import address_of
 from coffeechat.lib.links import LABELS, link_kind
 from coffeechat.lib.phones import display_phone
 from coffeechat.lib.text import name_key
@@ -77,7 +77,7 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("network:organization", args=[self.pk])
+        return address_of("network:organization", self.pk)
 
 
 class Tag(models.Model):
@@ -150,7 +150,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("network:person", args=[self.pk])
+        return address_of("network:person", self.pk)
 
     @property
     def is_direct(self) -> bool:
