@@ -150,6 +150,8 @@ class Dovecot:
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self, wait: float = 10.0) -> Dovecot:
+        if self._process is not None and self._process.poll() is None:
+            return self  # already running (`with Dovecot().start():` enters it once more)
         self._process = subprocess.Popen(
             [BINARY, "-F", "-c", str(self.config)],
             stdin=subprocess.DEVNULL,
