@@ -197,6 +197,52 @@ def test_two_waiting_requests_and_only_the_address_matching_ask_which_one(
     assert sync_account(mailbox.account).read == 0  # answered once; not asked again
 
 
+def test_the_introducers_answer_stops_the_nudge_and_the_persons_own_reply_moves_the_conversation(
+    mailbox: Mailbox, user: User, ana: Person, make_person: Callable[..., Person]
+) -> None:
+    kim = make_person(user, "Kim Lee", emails=["kim@friends.example"])
+    exploration = Exploration.objects.create(owner=user, text="UX research")
+    asked = Message.objects.create(
+        owner=user,
+        person=kim,
+        about=ana,
+        exploration=exploration,
+        kind="intro_request",
+        subject="Could you introduce me to Ana?",
+        body="Would you introduce us?",
+        message_id="intro-1@coffeechat.example",
+    )
+    record_sent(asked, Message.Channel.EMAIL, at=timezone.now() - timedelta(days=12))
+    entry = PipelineEntry.objects.get(exploration=exploration, person=ana)
+    assert entry.stage == "intro_asked" and "nudge" in {i.kind for i in today_items(user)}
+    mailbox.append(
+        mail(
+            "kim@friends.example",
+            ALEX,
+            "Re: Could you introduce me to Ana?",
+            "Sure, I'll write to her today.",
+            message_id="kim-answer@friends.example",
+            in_reply_to="intro-1@coffeechat.example",
+        )
+    )
+    sync_account(mailbox.account)
+    entry.refresh_from_db()
+    assert (entry.stage, entry.nudged) == ("intro_asked", True)  # Kim answered; Ana has not yet
+    assert "nudge" not in {i.kind for i in today_items(user)}
+    mailbox.append(
+        mail(
+            ANA,
+            ALEX,
+            "Hello from Ana",
+            "Kim told me about you: happy to talk.",
+            message_id="ana-1@work.example",
+        )
+    )
+    sync_account(mailbox.account)
+    entry.refresh_from_db()
+    assert entry.stage == "replied"
+
+
 def _rows_holding(text: str) -> list[str]:
     found = []
     for model in apps.get_models():

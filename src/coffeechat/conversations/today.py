@@ -196,6 +196,7 @@ class _Waiting:
     person_id: int
     exploration_id: int
     stage: str
+    nudged: bool
     updated: datetime
     next_at_organization: int | None
 
@@ -208,7 +209,9 @@ def _threads(user: AbstractBaseUser, record: _Record) -> list[tuple[_Waiting, Th
         _Waiting(*row)
         for row in PipelineEntry.objects.filter(exploration__owner_id=user.pk, stage__in=lifecycle.WAITING)
         .annotate(next_at_organization=_next_at_same_organization())
-        .values_list("pk", "person_id", "exploration_id", "stage", "updated", "next_at_organization")
+        .values_list(
+            "pk", "person_id", "exploration_id", "stage", "nudged", "updated", "next_at_organization"
+        )
     ]
     asked: dict[tuple[int, int], datetime] = {}  # (person, exploration) -> last request
     nudges: dict[tuple[int, int], list[datetime]] = {}
@@ -227,6 +230,10 @@ def _threads(user: AbstractBaseUser, record: _Record) -> list[tuple[_Waiting, Th
         key = (entry.person_id, entry.exploration_id)
         requested = asked.get(key, entry.updated)
         nudged = max((n for n in nudges.get(key, []) if n >= requested), default=None)
+        if nudged is None and entry.stage == lifecycle.INTRODUCTION_ASKED and entry.nudged:
+            # The introducer answered (by hand, or their reply read from the mailbox): that is the
+            # one follow-up; no nudge to them, and the request rests in time if nothing comes.
+            nudged = entry.updated
         local = _local_date()
         thread = Thread(
             entry.person_id, entry.exploration_id, local(requested), local(nudged) if nudged else None
@@ -369,9 +376,12 @@ def _met(
         if pid in last:
             last[pid] = max(last[pid], day)
     # Mail read from the mailbox and LinkedIn messages, either way, are interactions too.
-    said = Interaction.objects.filter(owner_id=user.pk, person_id__in=list(first))
+    # Only for the people met (joined in the database: a list of hundreds of ids took longer to send).
+    met = Meeting.objects.filter(owner_id=user.pk, held__isnull=False).values("person_id")
+    said = Interaction.objects.filter(owner_id=user.pk, person_id__in=person_ids or met)
     for pid, when in said.values("person_id").annotate(last=Max("at")).values_list("person_id", "last"):
-        last[pid] = max(last[pid], local(when))
+        if pid in last:
+            last[pid] = max(last[pid], local(when))
     return {pid: (day, last[pid]) for pid, day in first.items()}
 
 

@@ -7,11 +7,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 
-from coffeechat.conversations import lifecycle
 from coffeechat.conversations.events import Refused, record_event
 from coffeechat.conversations.models import Interaction, Message, PipelineEntry
 from coffeechat.mail.models import AddressOffer, MailQuestion
-from coffeechat.mail.sync import conversation_with
+from coffeechat.mail.sync import answer_event, conversation_with
 from coffeechat.network.models import EmailAddress
 from coffeechat.network.search import refresh_search_entries
 
@@ -72,7 +71,8 @@ def answer(question: MailQuestion, request: Message | None) -> Interaction:
         if entry is not None:
             try:
                 with transaction.atomic():
-                    record_event(entry, lifecycle.REPLY_RECORDED, at=question.at, note=question.subject)
+                    event = answer_event(entry.person_id, question.person_id)
+                    record_event(entry, event, at=question.at, note=question.subject)
             except Refused:
                 pass  # it moved on meanwhile: the reply is on the timeline all the same
     question.delete()

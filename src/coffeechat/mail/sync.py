@@ -281,6 +281,14 @@ def conversation_with(kind: str, person_id: int, about_id: int | None) -> int:
     return about_id if kind in ("intro_request", "nudge") and about_id else person_id
 
 
+def answer_event(conversation_person_id: int, sender_id: int) -> str:
+    """What an answer records: a reply from the person the conversation is with. An introduction
+    request's conversation is with the person it is about, and the introducer answering is not
+    them replying: it stops the nudge to the introducer, as "the introducer agreed" does, and what
+    they said is on the timeline for the user to read."""
+    return lifecycle.REPLY_RECORDED if conversation_person_id == sender_id else lifecycle.INTRODUCTION_MADE
+
+
 def requests_of(owner_id: int) -> list[matching.Request]:
     """The user's sent requests, each with its conversation and whether that still waits."""
     rows = Message.objects.filter(owner_id=owner_id, kind__in=REQUEST_KINDS, sent__isnull=False).values_list(
@@ -297,7 +305,12 @@ def requests_of(owner_id: int) -> list[matching.Request]:
         entry_id, stage = entries.get(
             (exploration_id, conversation_with(kind, person_id, about_id)), (None, "")
         )
-        found.append(matching.Request(pk, entry_id, person_id, message_id, sent, stage in lifecycle.WAITING))
+        waiting = stage in lifecycle.WAITING
+        found.append(matching.Request(pk, entry_id, person_id, message_id, sent, waiting))
+        if kind == "intro_request" and about_id:
+            # The person it is about may write first, once introduced: by their address, their
+            # mail answers the same conversation (the thread is the introducer's).
+            found.append(matching.Request(pk, entry_id, about_id, "", sent, waiting))
     return found
 
 
@@ -363,12 +376,14 @@ def _reply(
     _received(account, d.person_ids[0], mail, item, text=new_text(mail.text), reply_to_id=request.message_pk)
     if request.entry_id is not None:
         entry = PipelineEntry.objects.get(pk=request.entry_id)
+        event = answer_event(entry.person_id, d.person_ids[0])
         try:
             with transaction.atomic():
-                record_event(entry, lifecycle.REPLY_RECORDED, at=_when(mail, item), note=mail.subject)
+                record_event(entry, event, at=_when(mail, item), note=mail.subject)
         except Refused:
             pass  # moved by hand meanwhile: the reply is still on the timeline
-    known.answered(request.entry_id)
+        if event == lifecycle.REPLY_RECORDED:
+            known.answered(request.entry_id)
     report.replies += 1
     if d.new_address:
         _offer(account, d.person_ids[0], d.new_address, mail, item, report)
