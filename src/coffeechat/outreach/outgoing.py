@@ -2,7 +2,7 @@
 
 `coffeechat.mail.sending.connection_for(user)` gives the user's own SMTP server (None when they set
 none); without it, Django's default connection (COFFEECHAT_SMTP_*) when a host is set; else mail
-cannot be sent. The mail app is read inside the function: it sits above this layer.
+cannot be sent. (mail.sending reads only the mail app's own account and keys.)
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+
+from coffeechat.mail.sending import connection_for as own_server
 
 CANNOT_SEND = (
     "Mail cannot be sent yet: connect your own mail server, or set COFFEECHAT_SMTP_HOST "
@@ -21,12 +23,7 @@ CANNOT_SEND = (
 def connection_for(user: AbstractBaseUser) -> BaseEmailBackend | None:
     """The connection this user's mail goes by, or None when no server is known. Raises OSError
     when the user's own server is set but cannot be used (its password must be typed again)."""
-    try:
-        from coffeechat.mail.sending import connection_for as own_server
-    except ImportError:  # the user's own server is not offered yet
-        own = None
-    else:
-        own = own_server(user)
+    own = own_server(user)
     if own is not None:
         return own
     if settings.EMAIL_HOST:
