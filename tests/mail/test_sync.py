@@ -372,6 +372,26 @@ def test_only_one_sync_runs_at_a_time_and_a_dead_ones_lease_is_taken_over(
     assert (taken_over.ran, taken_over.interactions) == (True, 1)
 
 
+def test_a_stalled_sync_whose_lease_was_taken_over_leaves_the_new_syncs_lease_and_word_alone(
+    mailbox: Mailbox, ana: Person, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coffeechat.mail import imap
+
+    mailbox.append(mail(ANA, ALEX, "Hi", "Hello there.", message_id="stall@work.example"))
+    headers = imap.headers
+    other = timezone.now() + timedelta(seconds=1)
+
+    def stalled(*args: object) -> object:  # meanwhile another worker took the silent sync's lease over
+        MailAccount.objects.filter(pk=mailbox.account.pk).update(sync_started=other, last_error="")
+        return headers(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(imap, "headers", stalled)
+    stopped = sync_account(mailbox.account)
+    assert "another sync took this mailbox over" in stopped.error
+    account = MailAccount.objects.get(pk=mailbox.account.pk)
+    assert (account.sync_started, account.last_error) == (other, "")  # no third sync can start beside it
+
+
 class CuttingProxy:
     """A TCP proxy to the IMAP server that drops the connection once the server has sent `limit` bytes."""
 

@@ -105,7 +105,14 @@ def sync_account(account: MailAccount, *, batch: int = BATCH) -> Report:
 # --- the lease -----------------------------------------------------------------------------------
 
 
-def _claim(account: MailAccount) -> datetime | None:
+@dataclass
+class Lease:
+    """This sync's hold on the account: `at` is the sync_started it last wrote (renewed in place)."""
+
+    at: datetime
+
+
+def _claim(account: MailAccount) -> Lease | None:
     now = timezone.now()
     with transaction.atomic():
         taken = (
@@ -113,21 +120,23 @@ def _claim(account: MailAccount) -> datetime | None:
             .filter(Q(sync_started__isnull=True) | Q(sync_started__lt=now - LEASE))
             .update(sync_started=now)
         )
-    return now if taken else None
+    return Lease(now) if taken else None
 
 
-def _renew(account: MailAccount, lease: datetime) -> datetime:
+def _renew(account: MailAccount, lease: Lease) -> None:
     now = timezone.now()
-    if not MailAccount.objects.filter(pk=account.pk, sync_started=lease).update(sync_started=now):
+    if not MailAccount.objects.filter(pk=account.pk, sync_started=lease.at).update(sync_started=now):
         raise LeaseLost("another sync took this mailbox over after this one was silent too long")
-    return now
+    lease.at = now
 
 
-def _release(account: MailAccount, lease: datetime, report: Report) -> None:
+def _release(account: MailAccount, lease: Lease, report: Report) -> None:
+    """Give the lease back and say how the sync went, only while this sync still holds it: a sync
+    that took over after this one stalled keeps its lease and its own word on the account."""
     changes: dict[str, object] = {"sync_started": None, "last_error": report.error}
     if not report.error:
         changes["last_sync"] = timezone.now()
-    MailAccount.objects.filter(pk=account.pk, sync_started__gte=lease).update(**changes)
+    MailAccount.objects.filter(pk=account.pk, sync_started=lease.at).update(**changes)
 
 
 class LeaseLost(RuntimeError):
@@ -161,14 +170,14 @@ def server_of(account: MailAccount) -> imap.Server:
     )
 
 
-def _sync(account: MailAccount, report: Report, batch: int, lease: datetime) -> None:
+def _sync(account: MailAccount, report: Report, batch: int, lease: Lease) -> None:
     server = server_of(account)
     client = imap.connect(server)
     try:
         known = Known.load(account)
         sent = imap.sent_folder(client)
         for name in [sent, "INBOX"] if sent else ["INBOX"]:
-            lease = _read_folder(client, account, known, name, report, batch, lease)
+            _read_folder(client, account, known, name, report, batch, lease)
     except (OSError, imap.IMAPClientError) as exc:
         raise Interrupted(str(exc)) from exc
     finally:
@@ -186,8 +195,8 @@ def _read_folder(
     name: str,
     report: Report,
     size: int,
-    lease: datetime,
-) -> datetime:
+    lease: Lease,
+) -> None:
     folder = imap.examine(client, name)
     state = MailFolder.objects.filter(account=account, name=name).first()
     if state is not None and state.uidvalidity == folder.uidvalidity:
@@ -221,12 +230,11 @@ def _read_folder(
             state.last_uid = max(state.last_uid, chunk[-1])
             state.synced = clock.now()
             state.save()
-            lease = _renew(account, lease)
+            _renew(account, lease)
     # Nothing older than the window is read later either: the next sync starts after what is there now.
     state.last_uid = max(state.last_uid, folder.uidnext - 1)
     state.synced = clock.now()
     state.save()
-    return lease
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
