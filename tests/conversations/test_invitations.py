@@ -107,10 +107,14 @@ def test_the_same_file_twice_or_an_older_one_records_nothing_twice(user: User, d
     )
     assert take_invitation(user, newer).kind == "updated"
     assert take_invitation(user, OUTLOOK).kind == "unchanged"  # sequence 0 after 3: older
-    same_sequence = changed(newer, (b"T14", b"T16"))
-    assert take_invitation(user, same_sequence).kind == "unchanged"  # a change must come with a higher one
+    # Calendars often keep the sequence when only the details change: what differs is still taken.
+    same_sequence = changed(newer, (b"Microsoft Teams Meeting", b"Blue Bottle"), (b"T14", b"T16"))
+    assert [take_invitation(user, same_sequence).kind, take_invitation(user, same_sequence).kind] == [
+        "updated",
+        "unchanged",
+    ]
     meeting = Meeting.objects.get()
-    assert meeting.starts == datetime(2026, 12, 10, 22, 0, tzinfo=UTC)
+    assert (meeting.starts, meeting.place) == (datetime(2026, 12, 11, 0, 0, tzinfo=UTC), "Blue Bottle")
     assert ConversationEvent.objects.filter(entry=entry, kind=lifecycle.MEETING_SCHEDULED).count() == 1
     cancel = changed(newer, (b"STATUS:CONFIRMED", b"STATUS:CANCELLED"), (b"SEQUENCE:3", b"SEQUENCE:4"))
     assert [take_invitation(user, cancel).kind, take_invitation(user, cancel).kind] == [
@@ -210,6 +214,25 @@ def test_an_invitation_for_a_meeting_already_scheduled_here_completes_it(user: U
     assert ConversationEvent.objects.filter(entry=entry, kind=lifecycle.MEETING_SCHEDULED).count() == 1
     cancel = changed(OUTLOOK, (b"METHOD:REQUEST", b"METHOD:CANCEL"), (b"SEQUENCE:0", b"SEQUENCE:1"))
     assert take_invitation(user, cancel).kind == "cancelled"
+
+
+def test_a_cancellation_for_a_meeting_put_in_by_hand_cancels_it(user: User, dana: Person) -> None:
+    entry = asked(user, dana)
+    ten_pacific = datetime(2026, 12, 10, 18, 0, tzinfo=UTC)
+    meeting = schedule_meeting(
+        user, dana, MeetingDetails(ten_pacific, "UTC", 30, exploration=entry.exploration)
+    )
+    cancel = changed(OUTLOOK, (b"METHOD:REQUEST", b"METHOD:CANCEL"))
+    assert [take_invitation(user, cancel).kind, take_invitation(user, cancel).kind] == [
+        "cancelled",
+        "unchanged",
+    ]
+    meeting.refresh_from_db()
+    assert meeting.cancelled is not None and Meeting.objects.count() == 1
+    assert ConversationEvent.objects.filter(entry=entry, kind=lifecycle.MEETING_CANCELLED).count() == 1
+    # Nothing near that time for anyone it names: nothing to cancel, as before.
+    elsewhere = changed(cancel, (b"20261210T", b"20261220T"), (b"UID:", b"UID:another-"))
+    assert "nothing to cancel" in take_invitation(user, elsewhere).message
 
 
 def test_two_open_conversations_leave_the_exploration_to_the_user(user: User, dana: Person) -> None:

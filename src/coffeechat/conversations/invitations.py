@@ -3,15 +3,17 @@
 One function, `take_invitation`, serves the upload page, the `meetings invitation` command and the
 mailbox sync (no request needed). A meeting is known by the invitation's UID; the invitation's
 SEQUENCE says whether a file is newer than the one read before, so reading a file twice, or an old
-one after a newer, changes nothing. Meetings are made, moved and cancelled through meetings.py, so
-the conversation moves exactly as when the user does it by hand.
+one after a newer, changes nothing; a file with the same SEQUENCE that gives other details (calendars
+often keep it when only the place or the link changes) still changes them. Meetings are made, moved
+and cancelled through meetings.py, so the conversation moves exactly as when the user does it by hand.
 
 Whom the meeting is with: the person given; else the one of the user's people with the
 organizer's address, else with the sender's address; else the one person among the attendees
 (the user's own addresses left out). Two people sharing the address found, or none at all: the
 user is asked ("needs_person"), and nothing is written meanwhile. When the user already put in a
 meeting with that person within a day of the invitation's time, the invitation is about that
-meeting: it takes the invitation's UID and details instead of a second meeting being made.
+meeting: it takes the invitation's UID and details instead of a second meeting being made, and a
+cancellation the app never saw the invitation for cancels it.
 """
 
 from __future__ import annotations
@@ -114,12 +116,20 @@ def _apply(
     )
     if meeting is not None:
         return _cancel(meeting, invitation) if invitation.cancelled else _update(meeting, invitation)
-    if invitation.cancelled:
-        return Outcome(UNCHANGED, "This cancels a meeting that is not in coffeechat: nothing to cancel.")
+    nothing = Outcome(UNCHANGED, "This cancels a meeting that is not in coffeechat: nothing to cancel.")
+    if invitation.cancelled and invitation.starts is None:
+        return nothing
     found = person or _person_for(user, invitation, sender, own)
     if isinstance(found, str):
-        return Outcome(NEEDS_PERSON, found)
+        return nothing if invitation.cancelled else Outcome(NEEDS_PERSON, found)
     logged = _logged_by_hand(user, found, invitation)
+    if invitation.cancelled:
+        # The meeting the user put in by hand, cancelled by the invitation they never passed on.
+        if logged is None:
+            return nothing
+        logged.invitation_uid = invitation.uid
+        logged.save(update_fields=["invitation_uid"])
+        return _cancel(logged, invitation)
     if logged is not None:
         return _update(logged, invitation, adopting=True)
     return _create(user, found, invitation)
@@ -181,7 +191,11 @@ def _update(meeting: Meeting, invitation: Invitation, *, adopting: bool = False)
     if adopting:
         meeting.invitation_uid = invitation.uid
         meeting.save(update_fields=["invitation_uid"])
-    elif invitation.sequence <= meeting.invitation_sequence:
+    elif invitation.sequence < meeting.invitation_sequence or (
+        # Calendars often keep the sequence when only the place or the link changes.
+        invitation.sequence == meeting.invitation_sequence
+        and (meeting.cancelled or not _differs(meeting, invitation))
+    ):
         return Outcome(
             UNCHANGED,
             f"The meeting with {name} is already up to date with this invitation (or a newer one).",
@@ -205,6 +219,11 @@ def _update(meeting: Meeting, invitation: Invitation, *, adopting: bool = False)
         said = f"{already}The meeting with {name} stays as it was: nothing in it changed."
         return Outcome(UNCHANGED, said, meeting)
     return Outcome(UPDATED, f"{already}Meeting with {name} changed: {_when(meeting)}.", meeting)
+
+
+def _differs(meeting: Meeting, invitation: Invitation) -> bool:
+    new = _details(invitation, keep=meeting)
+    return any(getattr(meeting, f) != getattr(new, f) for f in _INVITED)
 
 
 def _cancel(meeting: Meeting, invitation: Invitation) -> Outcome:
