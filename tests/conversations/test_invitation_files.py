@@ -156,6 +156,11 @@ def test_several_events_the_first_is_read_and_it_says_so() -> None:
             b"END:VEVENT\nEND:VCALENDAR\n",
             "calendar REPLY",
         ),
+        (
+            b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20261203T150000Z\nDTSTART:20261204T150000Z\n"
+            b"END:VEVENT\nEND:VCALENDAR\n",
+            "start time (DTSTART) twice",
+        ),
         (b"BEGIN:VCALENDAR\n\xff\xfe\x00garbage", "cannot be read"),
         (b"BEGIN:VCALENDAR\n" + b"X" * 1_000_001, "more than an invitation"),
     ],
@@ -171,3 +176,8 @@ def test_a_cancellation_without_a_time_is_still_a_cancellation() -> None:
         b"END:VEVENT\nEND:VCALENDAR\n"
     )
     assert found.cancelled and found.starts is None and found.uid == "abc@google.com"
+
+
+def test_a_huge_sequence_is_read_as_the_largest_the_database_holds() -> None:
+    found = read_invitation(raw("outlook-request.ics").replace(b"SEQUENCE:0", b"SEQUENCE:9999999999"))
+    assert found.sequence == 2**31 - 1

@@ -36,6 +36,7 @@ MIN_MINUTES = 5
 MAX_LINK = 1000  # what the meeting's video link column holds
 MAX_PHONE = 64
 MAX_PLACE = 300
+MAX_SEQUENCE = 2**31 - 1  # what the meeting's sequence column holds on PostgreSQL
 METHODS = ("REQUEST", "PUBLISH", "CANCEL", "")
 UTC_NAMES = (
     "UTC",
@@ -187,6 +188,8 @@ def _event(event: Component, method: str, default_zone: str, notes: list[str]) -
 def _start(
     event: Component, default_zone: str, notes: list[str], *, required: bool
 ) -> tuple[datetime | None, str]:
+    if isinstance(event.get("DTSTART"), list):
+        raise InvitationError("The event gives its start time (DTSTART) twice, so it says no one time.")
     if "DTSTART" not in event:
         if required:
             raise InvitationError("The event has no start time (DTSTART), so there is no meeting to add.")
@@ -269,7 +272,7 @@ def _minutes(event: Component, starts: datetime, notes: list[str]) -> int:
 
 def _sequence(event: Component) -> int:
     try:
-        return max(0, int(str(event.get("SEQUENCE", 0)).strip()))
+        return min(max(0, int(str(event.get("SEQUENCE", 0)).strip())), MAX_SEQUENCE)
     except ValueError:
         return 0
 
