@@ -392,6 +392,32 @@ def test_a_stalled_sync_whose_lease_was_taken_over_leaves_the_new_syncs_lease_an
     assert (account.sync_started, account.last_error) == (other, "")  # no third sync can start beside it
 
 
+def test_a_slow_fetch_of_many_whole_messages_keeps_the_lease(
+    mailbox: Mailbox, ana: Person, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    from coffeechat.mail import imap, sync
+
+    mailbox.append(
+        *[mail(ANA, ALEX, f"Note {n}", "Hello.", message_id=f"slow{n}@work.example") for n in range(3)]
+    )
+    start, passed, whole = timezone.now(), [timedelta(0)], imap.whole
+    monkeypatch.setattr(sync, "timezone", SimpleNamespace(now=lambda: start + passed[0]))
+    monkeypatch.setattr(sync, "WHOLE", 2)
+    free_to_take = []
+
+    def slow(client: object, uids: list[int]) -> object:  # six minutes a message
+        passed[0] += timedelta(minutes=6) * len(uids)
+        held = MailAccount.objects.get(pk=mailbox.account.pk).sync_started
+        free_to_take.append(held < start + passed[0] - sync.LEASE)  # another worker's _claim would succeed
+        return whole(client, uids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(imap, "whole", slow)
+    report = sync_account(mailbox.account)
+    assert (report.error, report.interactions, free_to_take) == ("", 3, [False, False])
+
+
 class CuttingProxy:
     """A TCP proxy to the IMAP server that drops the connection once the server has sent `limit` bytes."""
 

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=15)  # a sync silent this long (no batch written) is taken to have died
 BATCH = 200  # headers fetched at a time; a batch is also what is written in one transaction
+WHOLE = 20  # whole messages fetched at a time, the lease renewed after each group
 FIRST_SYNC_DAYS = 365
 # Messages whose answer moves a conversation (conversations/messaging.py EVENT_AFTER).
 REQUEST_KINDS = ("intro_request", "direct_request", "referred_request", "phone_script", "nudge")
@@ -215,12 +216,15 @@ def _read_folder(
         mails = {item.uid: (read_mail(item.raw), item) for item in fetched}
         decided = {uid: known.decide(mail) for uid, (mail, _) in mails.items()}
         wanted = [uid for uid, decision in decided.items() if decision.kind in FETCHED_WHOLE]
-        for item in imap.whole(client, wanted):
-            mail = read_mail(item.raw)
-            mails[item.uid] = (mail, mails[item.uid][1])
-            decided[item.uid] = known.decide(mail)
+        for group in _chunks(wanted, WHOLE):
+            for item in imap.whole(client, group):
+                mail = read_mail(item.raw)
+                mails[item.uid] = (mail, mails[item.uid][1])
+                decided[item.uid] = known.decide(mail)
+            _renew(account, lease)
         report.read += len(fetched)
         report.fetched += len(wanted)
+        _renew(account, lease)  # before writing: the lease is known held for the transaction
         with transaction.atomic():
             for uid in chunk:
                 if uid in mails and decided[uid].kind != "ignore":
@@ -230,7 +234,6 @@ def _read_folder(
             state.last_uid = max(state.last_uid, chunk[-1])
             state.synced = clock.now()
             state.save()
-            _renew(account, lease)
     # Nothing older than the window is read later either: the next sync starts after what is there now.
     state.last_uid = max(state.last_uid, folder.uidnext - 1)
     state.synced = clock.now()
