@@ -146,6 +146,19 @@ def test_a_zip_gives_only_the_three_files_never_a_path_outside_or_past_the_limit
         read_zip(b"PK\x03\x04 broken", LIMIT)
 
 
+@pytest.mark.parametrize(("method", "at"), [(zipfile.ZIP_DEFLATED, 0), (zipfile.ZIP_LZMA, 4)])
+def test_damaged_compressed_data_or_a_member_named_dot_is_a_clear_message(method: int, at: int) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as archive:
+        archive.writestr("Connections.csv", CONNECTIONS.encode())
+    data = bytearray(out.getvalue())
+    start = data.index(b"Connections.csv") + len("Connections.csv") + at  # its compressed bytes
+    data[start : start + 5] = b"\xff" * 5
+    with pytest.raises(ImportFileError, match=r"Connections\.csv cannot be read from the zip"):
+        read_zip(bytes(data), LIMIT)
+    assert read_zip(_zip({".": b"x", "Connections.csv": b"a"}), LIMIT).ignored == ["."]
+
+
 @pytest.mark.skipif(not EXPORT.exists(), reason="../shared/conformance is not beside the checkout")
 @pytest.mark.django_db
 def test_the_synthetic_export_imports_with_its_history_once(tmp_path: Path, user: User, alex: Client) -> None:

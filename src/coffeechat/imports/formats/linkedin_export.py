@@ -10,7 +10,9 @@ the limit). No network, no database.
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -59,7 +61,7 @@ def read_zip(data: bytes, max_bytes: int) -> LinkedInExport:
         if member.is_dir():
             continue
         path = PurePosixPath(member.filename.replace("\\", "/"))
-        unsafe = path.is_absolute() or ".." in path.parts or ":" in path.parts[0]
+        unsafe = not path.parts or path.is_absolute() or ".." in path.parts or ":" in path.parts[0]
         known = "" if unsafe or len(path.parts) > 2 else _wanted(path.name)
         if not known:
             ignored.append(member.filename)
@@ -88,7 +90,15 @@ def _member_bytes(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, 
     try:
         with archive.open(member) as stream:
             data = stream.read(max_bytes + 1)  # however small the header says it is
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        zlib.error,  # damaged compressed data
+        lzma.LZMAError,
+    ) as exc:
         raise ImportFileError(f"{name} cannot be read from the zip ({exc})") from None
     if len(data) > max_bytes:
         raise ImportFileError(f"{name} is over {max_bytes / 1e6:.0f} MB once unpacked; the limit is that")
