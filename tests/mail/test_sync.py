@@ -539,6 +539,28 @@ def test_a_renumbered_folder_is_read_again_from_the_last_sync_and_nothing_is_rec
     assert Interaction.objects.filter(owner=user).count() == 2
 
 
+def test_another_mailbox_is_read_from_its_start_even_with_the_same_uidvalidity(
+    mailbox: Mailbox, user: User, ana: Person
+) -> None:
+    from coffeechat.mail.connecting import save_account
+    from coffeechat.mail.models import MailFolder
+
+    mailbox.append(*[mail(ANA, ALEX, "Hi", "Hello.", message_id=f"old{n}@work.example") for n in range(2)])
+    assert sync_account(mailbox.account).interactions == 2
+    other = f"{mailbox.login}-work"
+    mailbox.server.add_user(other, "secret")
+    moved = Mailbox(mailbox.server, other, "secret", mailbox.account)
+    moved.append(mail(ANA, ALEX, "New", "In the other mailbox.", message_id="new@work.example"))
+    client = moved.client()
+    uidvalidity = client.select_folder("INBOX", readonly=True)[b"UIDVALIDITY"]
+    client.logout()
+    MailFolder.objects.filter(account=mailbox.account).update(uidvalidity=uidvalidity)  # as servers may do
+    account = save_account(user, {"imap_user": other}, "secret", "")
+    report = sync_account(account)
+    assert (report.error, report.read, report.interactions) == ("", 1, 1)
+    assert Interaction.objects.filter(owner=user, subject="New").exists()
+
+
 def test_the_sync_command_says_what_it_read_and_recorded(mailbox: Mailbox, user: User, ana: Person) -> None:
     import io
     import json

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from coffeechat.mail.checking import Outcome, Server, try_imap, try_smtp
 from coffeechat.mail.keys import KeyProblem, decrypt, encrypt
-from coffeechat.mail.models import MailAccount
+from coffeechat.mail.models import MailAccount, MailFolder
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -76,6 +76,7 @@ def save_account(
     account = MailAccount.objects.select_for_update().filter(owner_id=user.pk).first()
     account = account or MailAccount(owner_id=user.pk)
     kept = passwords_of(account) if account.pk else Passwords("", "")
+    mailbox = (account.imap_host, account.imap_user)
     for name in SERVER_FIELDS:
         if name in values:
             setattr(account, name, values[name])
@@ -88,6 +89,9 @@ def save_account(
     usable = Passwords(imap_password or kept.imap, smtp_password or kept.smtp)
     account.password_needed = bool(missing_passwords(account, usable))
     account.save()
+    if mailbox != (account.imap_host, account.imap_user):
+        # Another mailbox: what was read of the old one's folders (UIDVALIDITY, last UID) says nothing of it.
+        MailFolder.objects.filter(account=account).delete()
     return account
 
 
