@@ -190,6 +190,7 @@ def test_two_waiting_requests_and_only_the_address_matching_ask_which_one(
     assert set(question.requests.all()) == {first, second}
     assert (stage_of(first), stage_of(second)) == ("request_sent", "request_sent")
     answers.answer(question, second)
+    assert answers.answer(question, second) is None  # a double click: answered once, no error
     assert (stage_of(first), stage_of(second)) == ("request_sent", "replied")
     reply = Interaction.objects.get(owner=user)
     assert (reply.reply_to, reply.text) == (second, "Yes, let's meet next week.")

@@ -47,9 +47,12 @@ def offer_for_user(user: AbstractBaseUser, pk: int) -> AddressOffer:
 
 
 @transaction.atomic
-def answer(question: MailQuestion, request: Message | None) -> Interaction:
+def answer(question: MailQuestion, request: Message | None) -> Interaction | None:
     """The reply answers `request` (one of the question's), or none of them (`None`): then it is
-    kept as something they wrote, and no conversation moves."""
+    kept as something they wrote, and no conversation moves. `None` when the question was answered
+    meanwhile (a double click): the first answer stands."""
+    if MailQuestion.objects.select_for_update().filter(pk=question.pk).first() is None:
+        return None
     if request is not None and not question.requests.filter(pk=request.pk).exists():
         raise ValueError("That message is not one this reply could answer.")
     interaction = Interaction.objects.create(

@@ -44,7 +44,8 @@ def answer_question(request: HttpRequest, mail_question_id: int) -> HttpResponse
     if chosen is None and choice != "none":
         messages.error(request, "Choose the message this reply answers, or “none of them”.")
         return redirect("mail:mailbox")
-    answers.answer(question, chosen)
+    if answers.answer(question, chosen) is None:
+        return redirect("mail:mailbox")  # answered meanwhile (a double click): the first answer stands
     name = question.person.name
     messages.success(
         request,
