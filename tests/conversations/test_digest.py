@@ -14,11 +14,11 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from coffeechat.conversations.digest import send_due_digests
+from coffeechat.conversations.digest import claim_day, send_due_digests
 from coffeechat.conversations.models import Meeting, Message, PipelineEntry, TodayDecision
 from coffeechat.explore.models import Exploration
 from coffeechat.network.models import Person
-from coffeechat.outreach.models import Profile
+from coffeechat.outreach.models import Digest, Profile
 
 pytestmark = pytest.mark.django_db
 UTC = ZoneInfo("UTC")
@@ -105,14 +105,21 @@ def test_the_command_sends_now_and_says_why_not(
         call_command("today", "--email", "--json", stdout=out)
         return json.loads(out.getvalue())
 
+    # The hourly job sending this very moment holds the day: no second mail.
+    assert claim_day(user.pk, date(2026, 11, 11))
+    already = {"sent": False, "reason": "already sent today", "to": ""}
+    assert today_by_email() == already and mail.outbox == []
+    Digest.objects.update(sent=False, outcome="nothing newly due")  # it ran and sent nothing
     assert today_by_email() == {
         "sent": True,
         "reason": "1 follow-up newly due",
         "to": "alex@work.example.org",
     }
     assert [m.to for m in mail.outbox] == [["alex@work.example.org"]]
-    assert today_by_email() == {"sent": False, "reason": "nothing newly due", "to": "alex@work.example.org"}
+    assert today_by_email() == already
     assert digests_at(at, "2026-11-11T09:00") == []  # the day's digest was had
     settings.EMAIL_HOST = ""
+    at("2026-11-12T06:00")
     with pytest.raises(CommandError, match="Mail cannot be sent yet: connect your own mail server"):
         call_command("today", "--email", stdout=io.StringIO())
+    assert not Digest.objects.filter(on=date(2026, 11, 12)).exists()  # the hourly job tries again

@@ -3,7 +3,8 @@
 The hour is read in the server's time zone (COFFEECHAT_TIME_ZONE): coffeechat keeps no time zone
 per user. The hourly job (registered with core/periodic.py) finds the users whose hour has come
 and who have no digest today, claims the day (`Digest`, one row per user and day, unique), and
-sends; `coffeechat today --email` sends at once, for cron.
+sends; `coffeechat today --email` claims the day too (or takes one a run had without sending) and
+sends at once, for cron: never a second mail the same day.
 
 What is news: each digest remembers the keys of the Today items it carried (`DigestItem`) for as
 long as they stay due, so an item the user leaves waiting does not bring a mail every morning.
@@ -43,6 +44,8 @@ log = logging.getLogger(__name__)
 SHOWN = 30  # items written out in one mail; the rest are counted, a link away
 KEEP_DAYS = 30  # days a Digest row (what was sent when) is kept
 NOTHING_NEW = "nothing newly due"
+ALREADY_SENT = "already sent today"
+WORKING = "working"  # a claimed day's outcome while its digest is being sent
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,16 @@ def record(user: AbstractBaseUser, day: date, outcome: Outcome) -> None:
 
 def claim_day(owner_id: int, day: date) -> bool:
     """This process's claim on the user's digest of `day`; False when it was had already."""
-    return claimed(lambda: Digest.objects.create(owner_id=owner_id, on=day, outcome="working")) is not None
+    return claimed(lambda: Digest.objects.create(owner_id=owner_id, on=day, outcome=WORKING)) is not None
+
+
+def claim_unsent_day(owner_id: int, day: date) -> bool:
+    """claim_day, or the day a finished run had without sending (nothing was new then): the one
+    update that finds it unsent and not being sent takes it."""
+    if claim_day(owner_id, day):
+        return True
+    unsent = Digest.objects.filter(owner_id=owner_id, on=day, sent=False).exclude(outcome=WORKING)
+    return unsent.update(outcome=WORKING) == 1
 
 
 def send_due_digests() -> None:
