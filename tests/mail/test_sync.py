@@ -514,6 +514,13 @@ def test_a_calendar_invitation_from_a_known_person_makes_the_meeting(
     report = sync_account(mailbox.account)
     assert (report.replies, report.invitations) == (1, 1)
     assert Meeting.objects.filter(owner=user, person=dana, cancelled__isnull=True).count() == 1
+    refused = EmailMessage()
+    refused["From"], refused["To"], refused["Subject"] = "dana.reyes@example.com", ALEX, "Invitation"
+    refused["Message-ID"], refused["Date"] = "<cal-bad@example.com>", format_datetime(timezone.now())
+    refused.set_content("A calendar file that is not one.")
+    refused.add_attachment(b"not a calendar", maintype="text", subtype="calendar", filename="invite.ics")
+    mailbox.append(bytes(refused))
+    assert sync_account(mailbox.account).invitations == 0
 
 
 def test_a_renumbered_folder_is_read_again_from_the_last_sync_and_nothing_is_recorded_twice(

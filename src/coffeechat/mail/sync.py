@@ -498,8 +498,8 @@ def _invitations(account: MailAccount, known: Known, mail: Mail, report: Report)
 
     for ics in mail.calendars:
         with transaction.atomic():
-            take_invitation(account.owner, ics, sender=mail.sender, own=known.own)
-        report.invitations += 1
+            outcome = take_invitation(account.owner, ics, sender=mail.sender, own=known.own)
+        report.invitations += outcome.changed  # a meeting made, moved or cancelled; not one refused
 
 
 # --- errors in words -----------------------------------------------------------------------------
