@@ -13,7 +13,7 @@ fetched nor stored. Each batch is written in one transaction together with the f
 UID, so a sync cut short resumes after the last batch written and records nothing twice.
 
 One sync per account at a time, across workers and servers: a lease on the account row, taken by
-a conditional UPDATE (free, or older than LEASE: a sync that died), renewed with each batch and
+a conditional UPDATE (free, or older than LEASE: a sync that died), renewed as messages are fetched and
 given back at the end. Whatever goes wrong is saved on the account in plain words (last_error).
 """
 
@@ -43,7 +43,7 @@ from coffeechat.network.models import EmailAddress
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=15)  # a sync silent this long (no batch written) is taken to have died
+LEASE = timedelta(minutes=15)  # a sync silent this long (no lease renewed) is taken to have died
 BATCH = 200  # headers fetched at a time; a batch is also what is written in one transaction
 WHOLE = 20  # whole messages fetched at a time, the lease renewed after each group
 FIRST_SYNC_DAYS = 365
