@@ -14,7 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -110,7 +110,9 @@ def two_servers(tmp_path: Path) -> Iterator[tuple[int, int, dict[str, int]]]:
         yield first, second, ids
 
 
-def _ask(client: Client, volunteer: int, exploration: int) -> tuple[int, str]:
+def _ask_form(client: Client, volunteer: int, exploration: int) -> Callable[[], tuple[int, str]]:
+    """The ask page read now, and the sending of its form for later: both members have the form
+    before either sends it (read inside the race, one could find the slot already taken)."""
     path = f"/community/volunteers/{volunteer}/ask/"
     status, page = client.request("GET", path)
     assert status == 200, page
@@ -118,7 +120,7 @@ def _ask(client: Client, volunteer: int, exploration: int) -> tuple[int, str]:
     assert token and message
     form = {"csrfmiddlewaretoken": token[1], "exploration": exploration, "message": html.unescape(message[1])}
     origin = f"http://127.0.0.1:{client.port}"
-    return client.request("POST", path, urlencode(form), {"Referer": origin + path, "Origin": origin})
+    return lambda: client.request("POST", path, urlencode(form), {"Referer": origin + path, "Origin": origin})
 
 
 @pytest.mark.skipif(not POSTGRES_RUN, reason="slow; run once, on PostgreSQL")
@@ -142,9 +144,11 @@ def test_two_servers_share_sessions_sign_in_limits_and_a_volunteers_last_slot(
     bob = Client(second)
     bob.sign_in("bob", PASSWORD)
     answers: dict[str, tuple[int, str]] = {}
+    send_ann = _ask_form(ann, ids["volunteer"], ids["ann"])
+    send_bob = _ask_form(bob, ids["volunteer"], ids["bob"])
     asks = [
-        threading.Thread(target=lambda: answers.update(ann=_ask(ann, ids["volunteer"], ids["ann"]))),
-        threading.Thread(target=lambda: answers.update(bob=_ask(bob, ids["volunteer"], ids["bob"]))),
+        threading.Thread(target=lambda: answers.update(ann=send_ann())),
+        threading.Thread(target=lambda: answers.update(bob=send_bob())),
     ]
     for thread in asks:
         thread.start()
