@@ -12,6 +12,15 @@ from pathlib import Path
 
 import pytest
 
+# The test command runs the suite twice at once, on SQLite and on PostgreSQL (COFFEECHAT_TEST_PASSES
+# is "both" in each), and the SQLite pass, with the browser walks, is the longer. Tests that never
+# use the configured database (their commands and servers start on a new SQLite data directory)
+# run once: in the PostgreSQL pass when there is one, else wherever the suite runs.
+ONCE_PER_SUITE_HERE = bool(os.environ.get("COFFEECHAT_DATABASE_URL")) or (
+    os.environ.get("COFFEECHAT_TEST_PASSES") != "both"
+)
+ONCE_PER_SUITE = "runs once per test command, in the PostgreSQL pass (the SQLite pass is the longer)"
+
 
 def stop(process: subprocess.Popen[str]) -> None:
     """Ask the server to stop, as Ctrl+C would; kill it if it has not stopped in ten seconds."""

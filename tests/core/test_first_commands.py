@@ -24,6 +24,7 @@ from django.db.utils import load_backend
 from coffeechat import cli
 from coffeechat.core import database
 from coffeechat.lib.dbconfig import sqlite_settings
+from tests.processes import ONCE_PER_SUITE, ONCE_PER_SUITE_HERE
 
 VCARD = "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nN:Lovelace;Ada;;;\nEND:VCARD\n"
 # How each command is run first; one not named here runs without arguments.
@@ -49,10 +50,8 @@ EXAMPLES = {
     "axes_reset_ip": ["10.0.0.1"],
     "axes_reset_ip_username": ["10.0.0.1", "robin"],
 }
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("COFFEECHAT_DATABASE_URL")),
-    reason="never uses the configured database (a new SQLite one each time): once per suite is enough",
-)
+# Never uses the configured database (a new SQLite data directory each time).
+pytestmark = pytest.mark.skipif(not ONCE_PER_SUITE_HERE, reason=ONCE_PER_SUITE)
 # Runs until stopped; tests/core/test_reverse_proxy.py starts it on a new data directory.
 NOT_RUN_HERE = {"serve"}
 # django-axes' commands too: they unlock a sign-in (README) and must work on a new install.

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import socket
 import subprocess
@@ -17,12 +16,10 @@ from pathlib import Path
 import pytest
 
 from coffeechat.lib.serving import RECORD_FILENAME
-from tests.processes import serving, stop
+from tests.processes import ONCE_PER_SUITE, ONCE_PER_SUITE_HERE, serving, stop
 
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("COFFEECHAT_DATABASE_URL")),
-    reason="the server runs on a new SQLite data directory either way: once per suite is enough",
-)
+# Never uses the configured database (a new SQLite data directory each time).
+pytestmark = pytest.mark.skipif(not ONCE_PER_SUITE_HERE, reason=ONCE_PER_SUITE)
 PUBLIC = "coffee.example.org"
 # The port, the data directory, what it printed, the process.
 Served = tuple[int, Path, str, subprocess.Popen[str]]
