@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMessage as DjangoEmail
 from django.db import transaction
 from django.utils import timezone
@@ -197,11 +197,6 @@ def same_draft(message: Message) -> Message:
         .first()
     )
     return found or message
-
-
-def can_send_email(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Whether the Send button can work: the user's own server, or this server's."""
-    return bool(settings.EMAIL_HOST) or bool(sender_address(user))
 
 
 def send_email(message: Message, profile: Profile) -> Message:

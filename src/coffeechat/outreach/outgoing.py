@@ -8,11 +8,12 @@ cannot be sent. (mail.sending reads only the mail app's own account and keys.)
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 
 from coffeechat.mail.sending import connection_for as own_server
+from coffeechat.mail.sending import sender_address
 
 CANNOT_SEND = (
     "Mail cannot be sent yet: connect your own mail server, or set COFFEECHAT_SMTP_HOST "
@@ -31,8 +32,7 @@ def connection_for(user: AbstractBaseUser) -> BaseEmailBackend | None:
     return None
 
 
-def can_send(user: AbstractBaseUser) -> bool:
-    try:
-        return connection_for(user) is not None
-    except OSError:  # set, but its password is needed again: the Mail page says so
-        return True
+def can_send(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether mail can go out for this user: their own server is set (if its password must be
+    typed again, sending says so), or this server's. Reads no password."""
+    return bool(settings.EMAIL_HOST) or bool(sender_address(user))

@@ -17,7 +17,6 @@ from coffeechat.conversations.messaging import (
     as_eml,
     asked_introducers,
     blocked_reason,
-    can_send_email,
     cool_down_flags,
     introducers_for,
     recipient_address,
@@ -36,6 +35,7 @@ from coffeechat.network.access import get_person_for_user
 from coffeechat.network.models import Person
 from coffeechat.outreach.checks import check_message
 from coffeechat.outreach.drafting import EMAIL_KINDS, KINDS, recipient_role
+from coffeechat.outreach.outgoing import can_send
 from coffeechat.outreach.service import draft, profile_for
 
 
@@ -112,7 +112,7 @@ def write(request: HttpRequest, person_id: int) -> HttpResponse:
         "quote_pairs": [(q, _with(request, quote=str(i))) for i, q in enumerate(quotes)],
         "referrer": referrer,
         "address": recipient_address(recipient),
-        "can_send": can_send_email(request.user),
+        "can_send": can_send(request.user),
         "mailto": _mailto(recipient_address(recipient), text_subject, body),
         "email_kind": kind in EMAIL_KINDS,
     }
