@@ -1,4 +1,5 @@
-"""The PostgreSQL index over tags and notes alone (network migration 0008), as queries write it.
+"""The PostgreSQL indexes over tags and notes alone (network migration 0008) and over the words of
+names alone (0010), as queries write them.
 
 A query uses an expression index only when it writes the expression and the index's condition
 exactly as the index does; the migration keeps its own copy, as migrations do, and
@@ -10,3 +11,4 @@ TAGS_NOTES = (
     " || setweight(to_tsvector('english', notes), 'D') || setweight(to_tsvector('simple', notes), 'D'))"
 )
 HAS_TAGS_OR_NOTES = "(tags <> '' OR notes <> '')"
+NAME_WORDS = "to_tsvector('simple', name)"
