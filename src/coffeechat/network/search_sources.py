@@ -74,6 +74,11 @@ def search_texts(owner: AnyUser, query: str, limit: int = 20, snippet_width: int
 def hit_order(hit: TextHit) -> tuple[int, int, int]:
     """Best first: the text holding more of the query's words, then the newer meeting.
 
-    A source keeping only its best `limit` hits sorts by this too.
+    A source keeping only its best `limit` hits sorts by this too (or by `order_of`, before it
+    makes the hits).
     """
-    return (-hit.score, -hit.meeting_date.toordinal(), -hit.meeting_id)
+    return order_of(hit.score, hit.meeting_date, hit.meeting_id)
+
+
+def order_of(score: int, meeting_date: date, meeting_id: int) -> tuple[int, int, int]:
+    return (-score, -meeting_date.toordinal(), -meeting_id)
