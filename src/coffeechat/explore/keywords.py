@@ -13,13 +13,12 @@ from collections.abc import Collection
 
 from django.db import connection
 
-from coffeechat.network.search import MAX_QUERY_WORDS, STOP_WORDS, WordMatch, words
+from coffeechat.network.search import MAX_QUERY_WORDS, PG_PREFIX_TERM, STOP_WORDS, WordMatch, words
 from coffeechat.network.search import _coverage as coverage_of
 from coffeechat.network.search_index import HAS_TAGS_OR_NOTES, TAGS_NOTES
 
 STRONG = 300  # people found by their tags or notes alone
 
-_PG_TERM = "(to_tsquery('simple', %s) || to_tsquery('english', %s))"
 _SQLITE_RANK = "-bm25(network_person_fts, 10.0, 4.0, 4.0, 3.0, 1.0)"
 
 
@@ -35,7 +34,7 @@ def tagged_people(owner_id: int, terms: list[str]) -> list[int]:
         params: list[object] = []
         for term in terms:
             params += [f"{term}:*", f"{term}:*"]
-        every = " && ".join([_PG_TERM] * len(terms))
+        every = " && ".join([PG_PREFIX_TERM] * len(terms))
         # The expression and condition of the tags-and-notes index (network migration 0008).
         sql = f"""
             SELECT person_id FROM network_searchentry, (SELECT {every} AS query) q
@@ -72,7 +71,7 @@ def word_matches(
             params += [f"{term}:*", f"{term}:*"]
         sql = f"""
             SELECT person_id, ts_rank(search_vector, q.query) FROM network_searchentry,
-                (SELECT {" || ".join([_PG_TERM] * len(terms))} AS query) AS q
+                (SELECT {" || ".join([PG_PREFIX_TERM] * len(terms))} AS query) AS q
             WHERE person_id IN (SELECT value::bigint FROM json_array_elements_text(%s::json))
                 AND search_vector @@ q.query
             ORDER BY 2 DESC, person_id LIMIT %s

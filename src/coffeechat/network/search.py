@@ -227,15 +227,8 @@ def _search_sqlite(owner_id: int, terms: list[str], limit: int) -> list[int]:
 
 
 def _search_postgresql(owner_id: int, terms: list[str], limit: int) -> list[int]:
-    # Each word may match as written or by its English stem, and every word must match. When the
-    # stem is the word itself ("anal:*"), it is asked for once: the index read its posting lists
-    # twice otherwise (6 ms against 4). Words are \w+ only, safe inside to_tsquery; ':*' makes
-    # each a prefix.
-    per_term = (
-        "(SELECT CASE WHEN stem = word THEN word ELSE word || stem END"
-        " FROM (SELECT to_tsquery('simple', %s) AS word, to_tsquery('english', %s) AS stem) AS t)"
-    )
-    query_sql = " && ".join([per_term] * len(terms))
+    # Every word must match (PG_PREFIX_TERM).
+    query_sql = " && ".join([PG_PREFIX_TERM] * len(terms))
     params: list[object] = []
     for term in terms:
         params += [f"{term}:*", f"{term}:*"]
@@ -264,6 +257,15 @@ def _search_postgresql(owner_id: int, terms: list[str], limit: int) -> list[int]
         return [row[0] for row in cursor.fetchall()]
 
 
+# A word on PostgreSQL, as written or by its English stem, as a prefix (':*'); its two parameters
+# are both f"{word}:*", and words are \w+ only, safe inside to_tsquery. When the stem is the word
+# itself ("anal", "research") it is asked for once: the index read its posting lists twice
+# otherwise (6 ms against 4 for "anal"; 14 against 7 for a four-word exploration).
+PG_PREFIX_TERM = (
+    "(SELECT CASE WHEN stem = word THEN word ELSE word || stem END"
+    " FROM (SELECT to_tsquery('simple', %s) AS word, to_tsquery('english', %s) AS stem) AS t)"
+)
+
 STOP_WORDS = frozenset("a an and at by for from in into of on or the to with".split())
 
 
@@ -283,13 +285,12 @@ def rank_people_any(owner: User, text: str, limit: int = 500) -> dict[int, WordM
     if not terms:
         return {}
     if connection.vendor == "postgresql":
-        per_term = "(to_tsquery('simple', %s) || to_tsquery('english', %s))"
         params: list[object] = []
         for term in terms:
             params += [f"{term}:*", f"{term}:*"]
         sql = f"""
             SELECT person_id, ts_rank(search_vector, q.query) FROM network_searchentry,
-                (SELECT {" || ".join([per_term] * len(terms))} AS query) AS q
+                (SELECT {" || ".join([PG_PREFIX_TERM] * len(terms))} AS query) AS q
             WHERE owner_id = %s AND search_vector @@ q.query
             ORDER BY 2 DESC, person_id LIMIT %s
         """
