@@ -164,6 +164,7 @@ def test_meetings_are_read_only_for_texts_that_could_match(
     with CaptureQueriesContext(connection) as queries:
         assert search_texts(user, "zebra") == []
     assert not [q for q in queries if 'FROM "conversations_meeting" ' in q["sql"]]
+    assert len(queries) == 1  # notes, answers, reflections and research notes in one statement
     with CaptureQueriesContext(connection) as queries:
         assert [h.meeting_id for h in search_texts(user, "budget")] == [hit.pk]
     people, dates = [q["sql"] for q in queries if 'FROM "conversations_meeting" ' in q["sql"]]
