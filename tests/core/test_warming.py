@@ -42,3 +42,40 @@ def test_after_serve_prepared_the_pages_a_first_request_loads_no_view_nor_templa
     assert first_request(tmp_path, "prepared") == "[] 0"
     unprepared = first_request(tmp_path, "as before")
     assert "coffeechat.explore.views" in unprepared and not unprepared.endswith(" 0")
+
+
+REQUESTS_OF_GARBAGE = """
+import gc, sys
+from coffeechat.core.warming import settle_memory
+loaded = [{"loaded": [n]} for n in range(20_000)]  # what a server holds: the model, its pages
+if sys.argv[1] == "settled":
+    settle_memory()
+else:  # frozen, as the warm-up of suggestions did, at Python's thresholds
+    gc.collect()
+    gc.freeze()
+full = []
+gc.callbacks.append(lambda phase, info: phase == "start" and info["generation"] == 2 and full.append(1))
+kept = []  # and what requests leave behind for a while: sessions, cached queries
+for request in range(40):  # each request, 40,000 short-lived objects, some in cycles
+    for n in range(10_000):
+        a, b = {"n": n}, [n]
+        a["b"], b[0] = b, a
+        (n, str(n))
+    kept = [*kept[-3:], [{"request": [request]} for _ in range(500)]]
+print(len(full))
+"""
+
+
+def full_collections(how: str) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", REQUESTS_OF_GARBAGE, how], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout)
+
+
+def test_a_serving_process_seldom_pauses_for_a_full_collection() -> None:
+    # Each full collection walks every object not frozen: 10-16 ms in a worker holding a network's
+    # pages and model, a pause for every tenth request or so at Python's default thresholds.
+    assert full_collections("as before") >= 3
+    assert full_collections("settled") == 0
