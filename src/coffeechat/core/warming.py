@@ -7,7 +7,6 @@ by the first request of every worker process. Done here once, the workers share 
 
 from __future__ import annotations
 
-import gc
 from contextlib import suppress
 from pathlib import Path
 
@@ -28,19 +27,3 @@ def prepare_pages() -> None:
                 # Kept by the cached loader; a broken one shows its error on its page, as before.
                 with suppress(TemplateSyntaxError):
                     backend.get_template(template.relative_to(directory).as_posix())
-
-
-# Python collects its youngest generation of cyclic garbage after every 700 new objects and the
-# oldest after a hundred of those: 40 requests of the suggestions page at 100,000 people made
-# three full collections of 10-16 ms and 30-odd smaller ones of 1-3 ms, 130 ms in all, against
-# 13 ms at these thresholds. A request makes tens of thousands of short-lived objects; what
-# outlives requests was loaded before serving, and is frozen.
-COLLECT_AFTER = (50_000, 10, 10)
-
-
-def settle_memory() -> None:
-    """Keep what was loaded out of the collector's walks (forked workers share it untouched), and
-    let the collector run less often while serving."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*COLLECT_AFTER)

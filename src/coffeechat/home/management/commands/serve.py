@@ -13,7 +13,7 @@ from coffeechat.core import clock, periodic
 from coffeechat.core.database import describe_database, ensure_migrated
 from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_settings, terminal_qr
 from coffeechat.core.server import DEFAULT_PORT, PreforkServer, base_url, create_server
-from coffeechat.core.warming import prepare_pages, settle_memory
+from coffeechat.core.warming import prepare_pages
 from coffeechat.explore.suggest import warm_up
 from coffeechat.insights.warming import warm_up as warm_up_insights
 from coffeechat.lib.serving import forget_serving, record_serving
@@ -76,8 +76,6 @@ class Command(BaseCommand):
         warm_up_insights(wait=isinstance(server, PreforkServer))
         warm_up_directory(wait=isinstance(server, PreforkServer))
         warm_up_holidays(clock.localdate())
-        if server is not None:
-            settle_memory()
 
         owner, created = ensure_owner()
         url = plan.url if plan else base_url(listen, port, settings.PUBLIC_URL)
