@@ -137,6 +137,27 @@ def test_two_workers_answer_signed_in_pages_and_changes_at_once(
     assert {int(by.split(":")[1]) for _, by in runs} <= set(workers)
 
 
+@served_here
+def test_each_worker_opens_its_database_connection_before_its_first_request(tmp_path: Path) -> None:
+    # A new connection pays on its first queries for what the database reads once per connection
+    # (about 20 ms on PostgreSQL's first suggestions page): each worker's first request thread
+    # opens its own and asks the heaviest pages' questions before the worker takes requests.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data_dir = tmp_path / "data"
+    with serving("--workers", "2", "--port", str(port), data_dir=data_dir) as (process, _):
+        workers = workers_of(process.pid, 2)
+        database = data_dir / SQLITE_FILENAME
+        deadline = time.monotonic() + 30
+        while not all(holds_database(pid, database) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [holds_database(pid, database) for pid in workers] == [True, True]
+        assert not holds_database(process.pid, database)
+        stop(process)
+        assert process.returncode == 0
+
+
 @pytest.mark.parametrize("workers", ["0", "65"])
 def test_a_number_of_workers_out_of_range_is_refused(workers: str) -> None:
     with pytest.raises(CommandError, match=f"--workers: {workers} is not between 1 and 64"):

@@ -12,7 +12,7 @@ import errno
 import os
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -28,14 +28,17 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def create_server(host: str, port: int, workers: int = 1) -> Any:
+def create_server(
+    host: str, port: int, workers: int = 1, warm_thread: Callable[[], None] | None = None
+) -> Any:
     """Bind the address first, so a taken port is reported before anything else happens.
 
-    The result has run() (blocks; KeyboardInterrupt once stopped) and close().
+    The result has run() (blocks; KeyboardInterrupt once stopped) and close(). With workers,
+    `warm_thread` runs in each worker's first request thread before it takes requests.
     """
     if workers > 1 and can_fork():
         with _listen_errors(host, port):
-            return PreforkServer(_bind(host, port), workers)
+            return PreforkServer(_bind(host, port), workers, warm_thread)
     from waitress.server import create_server as waitress_server
 
     from coffeechat.wsgi import application
@@ -95,8 +98,20 @@ class PreforkServer:
     fork, so no connection or SQLite lock is ever shared with a worker.
     """
 
-    def __init__(self, listener: socket.socket, workers: int) -> None:
+    def __init__(
+        self, listener: socket.socket, workers: int, warm_thread: Callable[[], None] | None = None
+    ) -> None:
         from gunicorn.app.base import BaseApplication
+        from gunicorn.workers.gthread import ThreadWorker
+
+        class Worker(ThreadWorker):
+            def get_thread_pool(self) -> Any:
+                threads = super().get_thread_pool()
+                # The thread it runs in stays idle and takes the next request: its own database
+                # connection, kept across requests, is then the one warmed.
+                if warm_thread is not None:
+                    threads.submit(warm_thread).result()
+                return threads
 
         # Gunicorn takes the socket over (and closes it when it stops).
         self.fd: int | None = listener.detach()
@@ -107,7 +122,7 @@ class PreforkServer:
                 settings = {
                     "bind": [f"fd://{fd}"],
                     "workers": workers,
-                    "worker_class": "gthread",
+                    "worker_class": Worker,
                     "threads": THREADS,
                     "preload_app": True,
                     "graceful_timeout": GRACEFUL_SECONDS,

@@ -15,6 +15,7 @@ from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_sett
 from coffeechat.core.server import DEFAULT_PORT, PreforkServer, base_url, create_server
 from coffeechat.core.warming import prepare_pages
 from coffeechat.explore.suggest import warm_up
+from coffeechat.home.warming import warm_up_connection
 from coffeechat.insights.warming import warm_up as warm_up_insights
 from coffeechat.lib.serving import forget_serving, record_serving
 from coffeechat.outreach.service import warm_up_holidays
@@ -65,7 +66,7 @@ class Command(BaseCommand):
             # Before the server is made: its WSGI application reads the settings from here on.
             apply_lan_settings(plan)
         listen = plan.listen if plan else host or "127.0.0.1"
-        server = None if dev else create_server(listen, port, workers)
+        server = None if dev else create_server(listen, port, workers, warm_thread=warm_up_connection)
         ensure_migrated()
         self.stdout.write(f"Database: {describe_database()}")
         # Worker processes share the model loaded here, so load it before they fork, not in a
