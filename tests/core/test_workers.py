@@ -141,7 +141,7 @@ def test_two_workers_answer_signed_in_pages_and_changes_at_once(
 def test_each_worker_opens_its_database_connection_before_its_first_request(tmp_path: Path) -> None:
     # A new connection pays on its first queries for what the database reads once per connection
     # (about 20 ms on PostgreSQL's first suggestions page): each worker's first request thread
-    # opens its own and asks the heaviest pages' questions before the worker takes requests.
+    # opens its own and asks the suggestions' questions before the worker takes requests.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
