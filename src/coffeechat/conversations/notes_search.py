@@ -69,7 +69,7 @@ def search_conversation_notes(owner: AnyUser, query: TextQuery) -> list[TextHit]
                 scored.append((piece, score))
     if not scored:
         return []
-    meetings = _meetings(owner, {piece.meeting_id for piece, _ in scored})
+    meetings = _meetings(owner, {piece.meeting_id for piece, _ in scored}, people)
     # Sorted first, and hits, snippets and addresses made only for those shown ("writ" is in a
     # thousand texts at 500 meetings).
     kept = [(piece, score) for piece, score in scored if piece.meeting_id in meetings]  # else deleted
@@ -113,10 +113,11 @@ def _people_met(owner: AnyUser, ids: set[int]) -> dict[int, tuple[int, str]]:
     return {pk: (person, name) for pk, person, name in rows}
 
 
-def _meetings(owner: AnyUser, ids: set[int]) -> dict[int, _MeetingFacts]:
-    rows = _of_meetings(owner, ids).values_list("pk", "person_id", "person__name", "starts", "time_zone")
+def _meetings(owner: AnyUser, ids: set[int], people: dict[int, tuple[int, str]]) -> dict[int, _MeetingFacts]:
+    """The facts a hit shows, by meeting: `people` (from _people_met) gives whom each was with."""
+    rows = _of_meetings(owner, ids).values_list("pk", "starts", "time_zone")
     return {
-        pk: _MeetingFacts(person, name, _local_day(starts, zone)) for pk, person, name, starts, zone in rows
+        pk: _MeetingFacts(*people[pk], _local_day(starts, zone)) for pk, starts, zone in rows if pk in people
     }
 
 

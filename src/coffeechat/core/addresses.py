@@ -23,15 +23,13 @@ def addresses(name: str, *fixed: int) -> Callable[[int], str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _split(name: str, prefix: str, urlconf: str) -> tuple[str, str]:
+def _addresses_under(name: str, prefix: str, urlconf: str) -> Callable[[int], str]:
     # The key holds what reverse() reads besides the name: a reverse proxy's script prefix, and
     # the URL configuration (tests may swap it).
-    head, tail = reverse(name, args=[_SOME_ID], urlconf=urlconf).rsplit(str(_SOME_ID), 1)
-    return head, tail
+    return addresses(name)
 
 
 def address_of(name: str, some_id: int) -> str:
     """reverse(name, args=[some_id]) for a pattern with one id, each pattern reversed once per
     process and prefix: a model's get_absolute_url, called for every row of a list."""
-    head, tail = _split(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    return f"{head}{some_id}{tail}"
+    return _addresses_under(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)(some_id)
