@@ -4,7 +4,7 @@ import io
 import json
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -72,10 +72,14 @@ def test_people_met_long_ago_are_due_a_check_in(user: User, make_person: Callabl
 
 
 def test_today_shows_on_the_home_page_and_in_the_command(
-    alex: Client, user: User, make_person: Callable[..., Person]
+    alex: Client, user: User, make_person: Callable[..., Person], settings: Any, tmp_path: Path
 ) -> None:
+    # Noon, so that half an hour later is still today (at 23:40 it was tomorrow's meeting)
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
+    (tmp_path / "now").write_text(noon.isoformat())
+    settings.CLOCK_FILE = str(tmp_path / "now")
     ana = make_person(user, "Ana Ruiz")
-    Meeting.objects.create(owner=user, person=ana, starts=timezone.now() + timedelta(minutes=30))
+    Meeting.objects.create(owner=user, person=ana, starts=noon + timedelta(minutes=30))
     assert "Meeting with Ana Ruiz" in alex.get("/").content.decode()
     out = io.StringIO()
     call_command("today", "--json", stdout=out)
