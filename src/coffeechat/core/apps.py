@@ -6,6 +6,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from coffeechat.core import converters
+        from django.db.backends.signals import connection_created
+
+        from coffeechat.core import converters, pgtimes
 
         converters.register()
+        connection_created.connect(pgtimes.use_compiled_timestamps, dispatch_uid="compiled-timestamps")

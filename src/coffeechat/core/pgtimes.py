@@ -1,0 +1,44 @@
+"""PostgreSQL moments read by the driver's compiled loader.
+
+Django reads `timestamp with time zone` through a loader of its own that subclasses psycopg's
+pure-Python one, to set the zone of each value; the compiled loader cannot be subclassed, so
+every moment is parsed in Python: 7 µs a value against 0.5 µs. Today reads about 1,250 moments
+at 100,000 people, which was 9 ms of its 65. When the session's zone is UTC, as Django sets it
+with USE_TZ and no zone of the database's own, the compiled loader already gives what Django's
+would (aware datetimes in `datetime.timezone.utc`), so it does the work.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from psycopg import _cmodule
+from psycopg.adapt import Loader
+
+_COMPILED = getattr(_cmodule._psycopg, "TimestamptzLoader", None) if _cmodule._psycopg else None
+
+
+class CompiledTimestamptzLoader(Loader):
+    """Hands each value to the compiled loader, created with the same context."""
+
+    # Django compares this with the connection's zone before each cursor, and registers its own
+    # loader on the cursor when they differ.
+    timezone = UTC
+
+    def __init__(self, oid: int, context: Any = None) -> None:
+        super().__init__(oid, context)
+        self._compiled = _COMPILED(oid, context)
+        self.load = self._compiled.load  # type: ignore[method-assign]  # no call through this class
+
+    def load(self, data: Any) -> Any:  # the instance's own, above, is what psycopg calls
+        return self._compiled.load(data)
+
+
+def use_compiled_timestamps(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """On a new PostgreSQL connection whose zone is UTC (Django's `connection_created`)."""
+    if connection.vendor != "postgresql" or _COMPILED is None or connection.timezone is not UTC:
+        return
+    if connection.connection.info.timezone is not UTC:  # psycopg gives any other zone as a ZoneInfo
+        return
+    connection.connection.adapters.register_loader("timestamptz", CompiledTimestamptzLoader)
