@@ -136,14 +136,15 @@ def _may_hold(column: str, starts: list[str], vendor: str) -> tuple[str, list[st
     Every match holds a query word's stem as written in a text of plain ASCII, in any case; a text
     with any other character (an accent, a curly quote) is read, to be folded and matched here.
     Such a text has more bytes than characters in UTF-8 (Django's regex lookup would call back
-    into Python for every row on SQLite).
+    into Python for every row on SQLite). SQLite's LIKE ignores the case of ASCII letters by
+    itself; upper-casing every text first took a third of the statement's time there.
     """
-    beyond_ascii = (
-        f"length(CAST({column} AS BLOB)) != length({column})"
-        if vendor == "sqlite"
-        else f"octet_length({column}) != char_length({column})"
-    )
-    holds = [f"UPPER({column}) LIKE %s ESCAPE '\\'" for _ in starts]
+    if vendor == "sqlite":
+        beyond_ascii = f"length(CAST({column} AS BLOB)) != length({column})"
+        holds = [f"{column} LIKE %s ESCAPE '\\'" for _ in starts]
+    else:
+        beyond_ascii = f"octet_length({column}) != char_length({column})"
+        holds = [f"UPPER({column}) LIKE %s ESCAPE '\\'" for _ in starts]
     return f"({' OR '.join([*holds, beyond_ascii])})", [f"%{_escaped(start).upper()}%" for start in starts]
 
 
