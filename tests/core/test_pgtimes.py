@@ -47,6 +47,6 @@ def test_a_session_in_another_zone_keeps_djangos_loader() -> None:
 
     for zone in (ZoneInfo("Europe/Berlin"), None):  # the database's own zone; USE_TZ off
         elsewhere = SimpleNamespace(vendor="postgresql", timezone=zone, connection=Untouched())
-        use_compiled_timestamps(None, elsewhere)
+        use_compiled_timestamps(elsewhere)
     berlin = SimpleNamespace(info=SimpleNamespace(timezone=ZoneInfo("Europe/Berlin")), adapters=Untouched())
-    use_compiled_timestamps(None, SimpleNamespace(vendor="postgresql", timezone=UTC, connection=berlin))
+    use_compiled_timestamps(SimpleNamespace(vendor="postgresql", timezone=UTC, connection=berlin))

@@ -8,7 +8,14 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from coffeechat.core import converters, pgtimes
+        from coffeechat.core import converters
 
         converters.register()
-        connection_created.connect(pgtimes.use_compiled_timestamps, dispatch_uid="compiled-timestamps")
+        connection_created.connect(_on_new_connection, dispatch_uid="compiled-timestamps")
+
+
+def _on_new_connection(sender, connection, **kwargs):
+    if connection.vendor == "postgresql":
+        from coffeechat.core.pgtimes import use_compiled_timestamps
+
+        use_compiled_timestamps(connection)
