@@ -163,15 +163,44 @@ def test_meetings_are_read_only_for_texts_that_could_match(
     # people and dates was most of its cost, even when no text held the word
     with CaptureQueriesContext(connection) as queries:
         assert search_texts(user, "zebra") == []
-    assert not [q for q in queries if 'FROM "conversations_meeting" ' in q["sql"]]
     assert len(queries) == 1  # notes, answers, reflections and research notes in one statement
     with CaptureQueriesContext(connection) as queries:
         assert [h.meeting_id for h in search_texts(user, "budget")] == [hit.pk]
-    people, dates = [q["sql"] for q in queries if 'FROM "conversations_meeting" ' in q["sql"]]
-    assert f"IN ({hit.pk})" in people and f"IN ({hit.pk})" in dates
-    # "get" is in "budget" but starts no word: the meeting's person is read, to look for the word
-    # in their name, and its time is not (a word inside others', like "ade", is in hundreds of texts)
+    [people] = [q["sql"] for q in queries if 'FROM "conversations_meeting" ' in q["sql"]]
+    assert f"IN ({hit.pk})" in people  # whom the one shown was with; its date came with its text
+    # "get" is in "budget" but starts no word: nothing more is read
     with CaptureQueriesContext(connection) as queries:
         assert search_texts(user, "get") == []
+    assert len(queries) == 1
+    # two words: one may be in the person's name, so the people of every text that could match
+    # are read, and still no meeting's time on its own
+    with CaptureQueriesContext(connection) as queries:
+        assert [h.meeting_id for h in search_texts(user, "ana budget")] == [hit.pk]
     [people] = [q["sql"] for q in queries if 'FROM "conversations_meeting" ' in q["sql"]]
     assert "starts" not in people
+
+
+def test_one_word_shows_the_newest_matches_by_the_date_where_each_meeting_took_place(
+    user: User, make_person: Callable[..., Person]
+) -> None:
+    # Texts are matched from the newest meeting back and the search stops early: what it shows
+    # must be what sorting every match would show, across time zones a day apart from UTC.
+    ana = make_person(user, "Ana Ruiz")
+    zones = ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Tokyo", "America/Los_Angeles"]
+    meetings = []
+    for n in range(40):
+        day = f"2026-03-{1 + n % 13:02d}"  # each date in several zones
+        meeting = meet(user, ana, day, notes=f"portfolio talk {n}", time_zone=zones[n % len(zones)])
+        if n % 3 == 0:
+            PlannedQuestion.objects.create(meeting=meeting, position=1, text="Q?", answer="A portfolio too")
+        meetings.append(meeting)
+    meet(user, ana, "2026-03-30", notes="nothing to see here")
+    everything = search_texts(user, "portfolio", limit=200)
+    assert len(everything) == 40 + 14
+    expected = sorted(everything, key=lambda h: (-h.meeting_date.toordinal(), -h.meeting_id))
+    assert [(h.meeting_id, h.kind) for h in everything] == [(h.meeting_id, h.kind) for h in expected]
+    for limit in (1, 5, 13, 30):
+        shown = search_texts(user, "portfolio", limit=limit)
+        assert [(h.meeting_id, h.kind) for h in shown] == [(h.meeting_id, h.kind) for h in everything[:limit]]
+    local = {m.pk: m.starts.astimezone(ZoneInfo(m.time_zone)).date() for m in meetings}
+    assert all(h.meeting_date == local[h.meeting_id] for h in everything)

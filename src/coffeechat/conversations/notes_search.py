@@ -9,14 +9,14 @@ PostgreSQL with no table, trigger or backup section to keep in step.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import date, datetime
-from typing import NamedTuple
+import heapq
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import connection
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from coffeechat.conversations.models import Meeting, MeetingNotes, PlannedQuestion, Reflection, ResearchItem
@@ -33,15 +33,10 @@ MOST_MEETINGS_BY_ID = 100
 REFLECTION_TEXTS = ("appealed", "not_appealing", "skills_to_build", "already_bring", "impressions")
 
 
-@dataclass(frozen=True)
-class _MeetingFacts:
-    person_id: int
-    person_name: str
-    day: date
-
-
 class _Piece(NamedTuple):  # a tuple: thousands are made for each keystroke
     meeting_id: int
+    starts: datetime  # the meeting's
+    zone: str  # the meeting's time zone
     kind: str
     detail: str
     text: str
@@ -49,76 +44,105 @@ class _Piece(NamedTuple):  # a tuple: thousands are made for each keystroke
     anchor: str = ""
 
 
+# No place is further ahead of UTC: a meeting starting before midnight UTC minus this is on an
+# earlier date wherever it took place.
+FURTHEST_AHEAD = timedelta(hours=14)
+
+
 def search_conversation_notes(owner: AnyUser, query: TextQuery) -> list[TextHit]:
-    pieces = list(_pieces(owner, query.terms))
-    if not pieces:
-        return []
     # The database keeps every text holding a query word anywhere ("ade" is in "made" and
-    # "trade"); most are then not matches. Only the meetings of the texts that could match are
-    # read, first without their dates (reading and converting 500 meetings' times was a third of
-    # a keystroke's 28 ms), and a query word may name the person instead of being in the text
-    # ("maria budget").
-    ids = {piece.meeting_id for piece in pieces}
-    people = _people_met(owner, ids)
-    in_name = {pk: terms_found(query.terms, people[pk][1]) for pk in ids if pk in people}
-    scored = []
-    for piece in pieces:
-        if piece.meeting_id in people:  # else its meeting was deleted in between
-            score = match_score(query.terms, piece.text, found_elsewhere=in_name[piece.meeting_id])
-            if score:
-                scored.append((piece, score))
-    if not scored:
-        return []
-    meetings = _meetings(owner, {piece.meeting_id for piece, _ in scored}, people)
-    # Sorted first, and hits, snippets and addresses made only for those shown ("writ" is in a
-    # thousand texts at 500 meetings).
-    kept = [(piece, score) for piece, score in scored if piece.meeting_id in meetings]  # else deleted
-    kept.sort(key=lambda pair: order_of(pair[1], meetings[pair[0].meeting_id].day, pair[0].meeting_id))
+    # "trade"); most are then not matches.
+    days = _Days()
+    if len(set(query.terms)) == 1:
+        # One word, as while typing: every match scores alike and the newest are shown, so texts
+        # are matched from the newest meeting back until no older one could be among them ("writ"
+        # is in a thousand texts at 500 meetings), and only the people of those shown are read.
+        with closing(_pieces(owner, query.terms)) as newest_first:
+            scored = _newest_matching(newest_first, query.terms, query.limit, days)
+        kept = _best(scored, days, query.limit)
+        people = _people_met(owner, {piece.meeting_id for piece, _ in kept}) if kept else {}
+    else:
+        pieces = list(_pieces(owner, query.terms))
+        if not pieces:
+            return []
+        # A word may name the person instead of being in the text ("maria budget").
+        people = _people_met(owner, {piece.meeting_id for piece in pieces})
+        in_name = {pk: terms_found(query.terms, name) for pk, (_, name) in people.items()}
+        scored = []
+        for piece in pieces:
+            if piece.meeting_id in people:  # else its meeting was deleted in between
+                score = match_score(query.terms, piece.text, found_elsewhere=in_name[piece.meeting_id])
+                if score:
+                    scored.append((piece, score))
+        kept = _best(scored, days, query.limit)
+    # Hits, snippets and addresses are made only for those shown.
     return [
-        replace(
-            _hit(piece, meetings[piece.meeting_id], score),
+        TextHit(
+            kind=piece.kind,
+            detail=piece.detail,
             snippet=snippet(piece.text, query.terms, query.snippet_width),
+            person_id=people[piece.meeting_id][0],
+            person_name=people[piece.meeting_id][1],
+            meeting_id=piece.meeting_id,
+            meeting_date=days(piece),
             url=_address(piece.page, piece.meeting_id, piece.anchor),
             meeting_url=_address("meeting", piece.meeting_id),
+            score=score,
         )
-        for piece, score in kept[: query.limit]
+        for piece, score in kept
+        if piece.meeting_id in people  # else deleted in between
     ]
 
 
-def _hit(piece: _Piece, facts: _MeetingFacts, score: int) -> TextHit:
-    return TextHit(
-        kind=piece.kind,
-        detail=piece.detail,
-        snippet=(),
-        person_id=facts.person_id,
-        person_name=facts.person_name,
-        meeting_id=piece.meeting_id,
-        meeting_date=facts.day,
-        url="",
-        meeting_url="",
-        score=score,
-    )
+class _Days:
+    """The date of each meeting where it takes place, worked out once per meeting."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, date] = {}
+
+    def __call__(self, piece: _Piece) -> date:
+        day = self.known.get(piece.meeting_id)
+        if day is None:
+            day = self.known[piece.meeting_id] = _local_day(piece.starts, piece.zone)
+        return day
 
 
-def _of_meetings(owner: AnyUser, ids: set[int]) -> QuerySet[Meeting]:
-    mine = Meeting.objects.filter(owner_id=owner.pk).order_by()
-    # A word in most notes ("writ") names hundreds of meetings: sending and planning their ids
-    # took longer than reading every meeting through the owner index.
-    return mine.filter(pk__in=ids) if len(ids) <= MOST_MEETINGS_BY_ID else mine
+_Scored = list[tuple[_Piece, int]]  # a text and how many of the query's words it holds
+
+
+def _newest_matching(pieces: Iterable[_Piece], terms: list[str], limit: int, days: _Days) -> _Scored:
+    """The matches among the texts of the newest meetings (`pieces` come newest first), as far
+    back as any could still be among the `limit` newest matches (by their meetings' dates where
+    they took place, then ids)."""
+    found = []
+    newest: list[tuple[date, int]] = []  # a heap of the `limit` newest matches' (date, meeting)
+    for piece in pieces:
+        if len(newest) == limit and (piece.starts + FURTHEST_AHEAD).date() < newest[0][0]:
+            break  # this meeting and every one before it were on earlier dates
+        score = match_score(terms, piece.text)
+        if score:
+            found.append((piece, score))
+            key = (days(piece), piece.meeting_id)
+            if len(newest) < limit:
+                heapq.heappush(newest, key)
+            elif key > newest[0]:
+                heapq.heapreplace(newest, key)
+    return found
+
+
+def _best(scored: _Scored, days: _Days, limit: int) -> _Scored:
+    return sorted(scored, key=lambda pair: order_of(pair[1], days(pair[0]), pair[0].meeting_id))[:limit]
 
 
 def _people_met(owner: AnyUser, ids: set[int]) -> dict[int, tuple[int, str]]:
     """The person met and their name, by meeting."""
-    rows = _of_meetings(owner, ids).values_list("pk", "person_id", "person__name")
+    mine = Meeting.objects.filter(owner_id=owner.pk).order_by()
+    # A word in most notes ("writ") names hundreds of meetings: sending and planning their ids
+    # took longer than reading every meeting through the owner index.
+    rows = (mine.filter(pk__in=ids) if len(ids) <= MOST_MEETINGS_BY_ID else mine).values_list(
+        "pk", "person_id", "person__name"
+    )
     return {pk: (person, name) for pk, person, name in rows}
-
-
-def _meetings(owner: AnyUser, ids: set[int], people: dict[int, tuple[int, str]]) -> dict[int, _MeetingFacts]:
-    """The facts a hit shows, by meeting: `people` (from _people_met) gives whom each was with."""
-    rows = _of_meetings(owner, ids).values_list("pk", "starts", "time_zone")
-    return {
-        pk: _MeetingFacts(*people[pk], _local_day(starts, zone)) for pk, starts, zone in rows if pk in people
-    }
 
 
 def _local_day(starts: datetime, zone: str) -> date:
@@ -162,33 +186,52 @@ _REFLECTIONS = [(Reflection._meta.db_table, field, "''", "0", "0") for field in 
 _RESEARCH = (ResearchItem._meta.db_table, "notes", "x.label", "x.position", "x.id")
 
 
-def _pieces(owner: AnyUser, terms: list[str]) -> Iterator[_Piece]:
+def _pieces(owner: AnyUser, terms: list[str]) -> Generator[_Piece, None, None]:
+    """The texts that could match, the newest meeting's first, each meeting's in the order of its
+    page; read a batch at a time, so that a search stopping early converts no more rows."""
     starts = sorted({stem(term) for term in terms})
     kinds = [_NOTES, _ANSWERS, *_REFLECTIONS, _RESEARCH]
     parts, params = [], []
     for kind, (table, column, detail, position, pk) in enumerate(kinds):
         may, may_params = _may_hold(f"x.{column}", starts, connection.vendor)
         parts.append(
-            f"SELECT {kind}, x.meeting_id, {position}, {pk}, {detail}, x.{column} FROM {table} AS x "
+            f"SELECT {kind}, x.meeting_id, {position}, {pk}, {detail}, x.{column}, m.starts, m.time_zone "
+            f"FROM {table} AS x "
             f"JOIN {Meeting._meta.db_table} AS m ON m.id = x.meeting_id "
             f"WHERE m.owner_id = %s AND x.{column} <> '' AND {may}"
         )
         params += [owner.pk, *may_params]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = sorted(cursor.fetchall(), key=lambda row: row[:4])
     labels = [str(getattr(Reflection._meta.get_field(f), "verbose_name", f)) for f in REFLECTION_TEXTS]
     research = 1 + len(REFLECTION_TEXTS) + 1
-    for kind, meeting_id, _, pk, detail, text in rows:
-        if kind == 0:
-            yield _Piece(meeting_id, NOTES, "", text, "live", "notes")
-        elif kind == 1:
-            yield _Piece(meeting_id, ANSWER, detail, text, "live", f"answer-{pk}")
-        elif kind < research:
-            field = REFLECTION_TEXTS[kind - 2]
-            yield _Piece(meeting_id, REFLECTION, labels[kind - 2], text, "reflect", f"id_{field}")
-        else:
-            yield _Piece(meeting_id, RESEARCH, detail, text, "brief")
+    moments: dict[int, datetime] = {}
+    with connection.cursor() as cursor:
+        # starts, then kind, meeting, position and id
+        cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 7 DESC, 1, 2, 3, 4", params)
+        for kind, meeting_id, _, pk, detail, text, starts, zone in _batches(cursor):
+            if meeting_id not in moments:
+                moments[meeting_id] = _moment(starts)
+            meeting = (meeting_id, moments[meeting_id], zone)
+            if kind == 0:
+                yield _Piece(*meeting, NOTES, "", text, "live", "notes")
+            elif kind == 1:
+                yield _Piece(*meeting, ANSWER, detail, text, "live", f"answer-{pk}")
+            elif kind < research:
+                field = REFLECTION_TEXTS[kind - 2]
+                yield _Piece(*meeting, REFLECTION, labels[kind - 2], text, "reflect", f"id_{field}")
+            else:
+                yield _Piece(*meeting, RESEARCH, detail, text, "brief")
+
+
+def _batches(cursor: Any, size: int = 100) -> Iterator[tuple[Any, ...]]:
+    while rows := cursor.fetchmany(size):
+        yield from rows
+
+
+def _moment(value: datetime | str) -> datetime:
+    """A meeting's start as read by the bare cursor: aware from PostgreSQL, text from SQLite (in
+    UTC, as Django stores it there)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=connection.timezone)
 
 
 def _address(name: str, meeting_id: int, anchor: str = "") -> str:
