@@ -168,7 +168,9 @@ def _may_hold(column: str, starts: list[str], vendor: str) -> tuple[str, list[st
         holds = [f"{column} LIKE %s ESCAPE '\\'" for _ in starts]
     else:
         beyond_ascii = f"octet_length({column}) != char_length({column})"
-        holds = [f"UPPER({column}) LIKE %s ESCAPE '\\'" for _ in starts]
+        # Upper-cased as bytes (the "C" collation): only ASCII letters need it here, and the
+        # database's own collation made it twice as slow.
+        holds = [f"UPPER({column} COLLATE \"C\") LIKE %s ESCAPE '\\'" for _ in starts]
     return f"({' OR '.join([*holds, beyond_ascii])})", [f"%{_escaped(start).upper()}%" for start in starts]
 
 
