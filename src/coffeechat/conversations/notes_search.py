@@ -17,9 +17,9 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import connection
-from django.urls import reverse
 
 from coffeechat.conversations.models import Meeting, MeetingNotes, PlannedQuestion, Reflection, ResearchItem
+from coffeechat.core.addresses import address_of
 from coffeechat.lib.textsearch import match_score, snippet, stem, terms_found
 from coffeechat.network.access import AnyUser
 from coffeechat.network.search_sources import TextHit, TextQuery, order_of
@@ -237,5 +237,5 @@ def _moment(value: datetime | str) -> datetime:
 
 
 def _address(name: str, meeting_id: int, anchor: str = "") -> str:
-    url = reverse(f"conversations:{name}", args=[meeting_id])
+    url = address_of(f"conversations:{name}", meeting_id)
     return f"{url}#{anchor}" if anchor else url

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from coffeechat.core.addresses import address_of
 from coffeechat.lib.text import words
 from coffeechat.lib.textsearch import Fragment, plain
 from coffeechat.network.access import AnyUser
@@ -32,6 +33,10 @@ class TextHit:
     url: str  # the page where the text is written
     meeting_url: str
     score: int  # how many of the query's words the text itself holds
+
+    @property
+    def person_url(self) -> str:
+        return address_of("network:person", self.person_id)
 
     def to_dict(self) -> dict[str, Any]:
         return {
