@@ -132,6 +132,28 @@ def test_it_lists_people_by_name_with_filters(
     assert "Zoe Zhang" in filtered and "Adam Ames" not in filtered
 
 
+def test_the_people_table_shows_each_persons_tags_in_order_on_every_page_it_is_on(
+    alex: Client, user: User, make_person: Callable[..., Person]
+) -> None:
+    zoe = make_person(user, "Zoe Zhang", org="Acme", tags=["mentor", "Design", "alumni"])
+    make_person(user, "Adam Ames", org="Acme")
+    make_person(user, "Kim Ames", org="Acme", tags=["design"])  # the same tag, under Zoe's spelling
+    badges = '<span class="badge tag">alumni</span><span class="badge tag">Design</span>'
+    badges += '<span class="badge tag">mentor</span>'
+
+    def tags_of(page: str, name: str) -> str:
+        row = page[page.index(name) :]
+        row = row[: row.index("</tr>")]
+        return row[row.index('<td data-label="Tags">') :].strip()
+
+    assert zoe.organization is not None
+    for address in ("/people/", f"/organizations/{zoe.organization.pk}/", "/search/?q=acme"):
+        page = alex.get(address).content.decode()
+        assert tags_of(page, "Zoe Zhang") == f'<td data-label="Tags">{badges}</td>', address
+        assert tags_of(page, "Adam Ames") == '<td data-label="Tags"></td>', address
+        assert tags_of(page, "Kim Ames") == '<td data-label="Tags"><span class="badge tag">Design</span></td>'
+
+
 def test_it_answers_htmx_with_the_results_only(
     alex: Client, user: User, make_person: Callable[..., Person]
 ) -> None:

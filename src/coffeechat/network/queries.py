@@ -54,7 +54,8 @@ def with_details(people: QuerySet[Person]) -> QuerySet[Person]:
     return people.select_related("organization").prefetch_related("tags")
 
 
-# What the people table (network/_people_table.html) and the quick search show of a person.
+# What the people table (network/_people_table.html) and the quick search show of a person; the
+# table's tags are `listed_tags` (people_in_order).
 LISTED_FIELDS = ("name", "title", "how_known", "sensitive", "organization", "organization__name")
 
 
@@ -66,11 +67,24 @@ def people_in_order(ids: list[int], listed_only: bool = False) -> list[Person]:
     `listed_only` reads only what the people table shows: making 50 people and their
     organizations whole, dates and all, was a fifth of a keystroke's search on PostgreSQL.
     """
-    people = with_details(Person.objects.order_by())
     if listed_only:
-        people = people.only(*LISTED_FIELDS)
-    by_id = people.in_bulk(ids)
+        by_id = Person.objects.order_by().select_related("organization").only(*LISTED_FIELDS).in_bulk(ids)
+        _attach_tag_names(by_id)
+    else:
+        by_id = with_details(Person.objects.order_by()).in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _attach_tag_names(people: dict[int, Person]) -> None:
+    """Each listed person's tag names as `listed_tags`, in the tags' order, from one query: a
+    prefetch of the tags made a related manager and a queryset for each person, which was half
+    of loading a page of 50 people."""
+    names: dict[int, list[str]] = {pk: [] for pk in people}
+    rows = Person.tags.through.objects.filter(person_id__in=list(people)).order_by("tag__name_key", "tag_id")
+    for person_id, name in rows.values_list("person_id", "tag__name"):
+        names[person_id].append(name)
+    for pk, person in people.items():
+        person.listed_tags = names[pk]  # type: ignore[attr-defined]
 
 
 def people_page(user: AnyUser, filters: PeopleFilters, page_number: Any) -> Page[Any]:

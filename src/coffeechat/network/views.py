@@ -256,8 +256,9 @@ def organizations(request: HttpRequest) -> HttpResponse:
 
 def organization(request: HttpRequest, organization_id: int) -> HttpResponse:
     org = access.get_organization_for_user(request.user, organization_id)
-    staff = org.people.select_related("organization").prefetch_related("tags").order_by("name_key", "id")
+    staff = org.people.order_by("name_key", "id").values_list("pk", flat=True)
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
+    page.object_list = people_in_order(list(page.object_list), listed_only=True)
     return render(request, "network/organization.html", {"organization": org, "page": page})
 
 
