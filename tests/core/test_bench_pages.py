@@ -72,6 +72,7 @@ def test_bench_pages_times_every_main_page_over_http_beside_a_raw_baseline(tmp_p
     )
     assert all(t["requests"] > 0 and t["non_200"] == t["exceptions"] == 0 for t in report["together"])
     assert report["cpu"]["alone"]["server_cpu_s"] > 0 and report["build_seconds"] > 0
+    assert report["probe_ms"]["before"] > 0 and report["probe_ms"]["after"] > 0  # the machine's speed
     # A throwaway network: nothing of it stays, and the user's own database was never made.
     assert list((tmp_path / "tmp").iterdir()) == []
     assert bench_databases() == before

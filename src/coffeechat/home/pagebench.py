@@ -698,6 +698,26 @@ def time_together(
     }
 
 
+PROBE_ROUNDS = 1_000_000
+
+
+def machine_probe_ms() -> float:
+    """How long a fixed piece of pure-Python work takes now, best of three.
+
+    On a shared machine the speed of the same code moves, by up to twice within an hour on the
+    development machine (the raw baselines with it); the bench reports this before and after its
+    pages, so that runs on a busy and a quiet machine can be told apart.
+    """
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for n in range(PROBE_ROUNDS):
+            total += n % 7
+        best = min(best, time.perf_counter() - start)
+    return round(best * 1000, 1)
+
+
 def _own_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -720,6 +740,7 @@ def run_pages_bench(
         browser = Client(port)
         browser.sign_in(USERNAME, PASSWORD)
         pages, close_raw = plan_pages(target, random.Random(41))
+        probe = {"before": machine_probe_ms()}
         try:
             alone, together = [], []
             cpu = {"bench": _own_cpu(), "server": server_cpu_seconds(pid), "wall": time.perf_counter()}
@@ -733,6 +754,7 @@ def run_pages_bench(
                     together.append(time_together(port, browser.cookies, page, clients, seconds))
                     progress(f"{page.name}: {together[-1]['per_second']}/s with {clients} clients")
             cpu_together = _cpu_since(cpu, pid)
+            probe["after"] = machine_probe_ms()
         finally:
             close_raw()
             browser.close()
@@ -743,6 +765,7 @@ def run_pages_bench(
         "cores": os.cpu_count(),
         "build_seconds": target.build_seconds,
         "load_average": [round(x, 1) for x in os.getloadavg()],  # others' work on the machine skews it
+        "probe_ms": probe,
         "clients": clients,
         "seconds": seconds,
         "workers": workers or "serve's default",

@@ -208,6 +208,11 @@ class Command(BaseCommand):
             + (f"; built in {result['build_seconds']:.0f} s" if result["build_seconds"] is not None else "")
             + f"; load average {' '.join(map(str, result['load_average']))}"
         )
+        probe = result["probe_ms"]
+        self.stdout.write(
+            f"A fixed piece of Python took {probe['before']:.0f} ms before the pages and "
+            f"{probe['after']:.0f} ms after: how fast the machine was"
+        )
         rows = [
             (
                 t["name"],
