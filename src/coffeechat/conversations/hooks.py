@@ -206,7 +206,7 @@ class ConversationSource:
         )
 
     def statuses(self, exploration: Exploration, person_ids: list[int]) -> dict[int, status.Status]:
-        entries = PipelineEntry.objects.filter(exploration=exploration, person_id__in=person_ids)
+        entries = PipelineEntry.objects.filter(exploration=exploration, person_id__among=person_ids)
         return {e.person_id: self._status(e) for e in entries}
 
     def listed(self, exploration: Exploration) -> list[status.Status]:
@@ -215,7 +215,7 @@ class ConversationSource:
     def asked_elsewhere(self, exploration: Exploration, person_ids: list[int], since: datetime) -> set[int]:
         return set(
             PipelineEntry.objects.filter(
-                person_id__in=person_ids,
+                person_id__among=person_ids,
                 exploration__owner_id=exploration.owner_id,
                 stage__in=(*lifecycle.ASKED, lifecycle.SCHEDULED),
                 updated__gte=since,

@@ -16,7 +16,7 @@ from coffeechat.network.models import Person
 def past_talk_of(owner_id: int, person_ids: list[int]) -> dict[int, PastTalk]:
     """The latest time each side wrote, per person and channel: one grouped query."""
     latest = (
-        Interaction.objects.filter(owner_id=owner_id, person_id__in=person_ids)
+        Interaction.objects.filter(owner_id=owner_id, person_id__among=person_ids)
         .values("person_id", "direction", "channel")
         .annotate(last=Max("at"))
         .values_list("person_id", "direction", "channel", "last")

@@ -8,9 +8,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from coffeechat.core import converters
+        from coffeechat.core import converters, lookups
 
         converters.register()
+        lookups.register()
         connection_created.connect(_on_new_connection, dispatch_uid="compiled-timestamps")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import heapq
 import threading
 from datetime import timedelta
 
@@ -28,6 +29,7 @@ from coffeechat.explore.said import phrase
 from coffeechat.explore.semantic import similarities, vectors
 from coffeechat.lib.text import fold
 from coffeechat.network.models import Organization, Person, Tie
+from coffeechat.network.search import WordMatch
 
 CANDIDATES = 1500  # people scored for relevance
 POOL = 150  # the most relevant, for whom warmth and paths are worked out
@@ -169,7 +171,7 @@ def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion
     rows.update((row[0], row) for row in at_targets)
     terms = terms_of(text)
     tagged = [pid for pid in tagged_people(owner.pk, terms) if pid not in rows]
-    rows.update((row[0], row) for row in Person.objects.filter(pk__in=tagged).values_list(*columns))
+    rows.update((row[0], row) for row in Person.objects.filter(pk__among=tagged).values_list(*columns))
     meaning = {}
     for pid, _, title, org_id, _, _, sensitive in rows.values():
         if (pid, sensitive, org_id) in off_limits:
@@ -182,31 +184,37 @@ def suggest_people(exploration: Exploration, limit: int = 20) -> list[Suggestion
             semantic = TITLE_WEIGHT * semantic + (1 - TITLE_WEIGHT) * org_fit
         meaning[pid] = semantic
     words = word_matches(terms, list(meaning), [pid for pid, m in meaning.items() if weak_meaning(m)])
-    signals = []
-    for pid, semantic in meaning.items():
+    lexical = _lexical(text, {rows[pid][2] for pid in meaning})
+    no_words = WordMatch(0.0, 0.0)
+
+    def fit(pid: int) -> float:
+        found = words.get(pid, no_words)
+        return relevance(meaning[pid], found.strength, lexical.get(rows[pid][2], 0.0), found.coverage)
+
+    # The most relevant first (ties in the order read), as sorting every candidate would give;
+    # the rest are dropped before anything more is made of them.
+    pool = []
+    for pid in heapq.nlargest(POOL, meaning, key=fit):
         _, name, title, org_id, strength, how, _ = rows[pid]
         org = org_info.get(org_id)
-        signals.append(
+        found = words.get(pid, no_words)
+        pool.append(
             Signals(
                 person_id=pid,
                 name=name,
                 title=title,
                 organization=org[1] if org else "",
                 organization_id=org_id,
-                semantic=semantic,
-                keyword=words[pid].strength if pid in words else 0.0,
-                coverage=words[pid].coverage if pid in words else 0.0,
+                semantic=meaning[pid],
+                keyword=found.strength,
+                coverage=found.coverage,
+                lexical=lexical.get(title, 0.0),
                 tie_strength=strength,
                 how_known=how,
                 shared=org[3] if org else "",
                 target_organization=org_id in targets,
             )
         )
-    lexical = _lexical(text, {s.title for s in signals})
-    for s in signals:
-        s.lexical = lexical.get(s.title, 0.0)
-    signals.sort(key=_fit, reverse=True)
-    pool = signals[:POOL]
     _add_introducers(pool, off_limits)
     _add_courtesy(exploration, pool)
     ranked = sorted(filter(None, map(rank, pool)), key=lambda s: s.score, reverse=True)[:limit]
@@ -224,10 +232,6 @@ def _lexical(text: str, titles: set[str]) -> dict[str, float]:
     return {title: float(score) / 100 for title, score in zip(ordered, scores, strict=True)}
 
 
-def _fit(s: Signals) -> float:
-    return relevance(s.semantic, s.keyword, s.lexical, s.coverage)
-
-
 def _add_introducers(pool: list[Signals], off_limits: _OffLimits) -> None:
     """For people the user does not know: a direct contact who knows them, if there is one."""
     indirect = {s.person_id for s in pool if not s.tie_strength}
@@ -237,7 +241,7 @@ def _add_introducers(pool: list[Signals], off_limits: _OffLimits) -> None:
     # index; an OR of the two, or an owner condition, is a scan of all the owner's ties).
     best: dict[int, tuple[int, int, str]] = {}  # person -> (weaker tie's strength, introducer, name)
     for end, other in (("person_a", "person_b"), ("person_b", "person_a")):
-        ties = Tie.objects.filter(**{f"{end}__in": indirect}).values_list(
+        ties = Tie.objects.filter(**{f"{end}__among": indirect}).values_list(
             f"{end}_id",
             f"{other}_id",
             "strength",

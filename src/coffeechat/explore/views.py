@@ -62,7 +62,9 @@ def exploration(request: HttpRequest, exploration_id: int) -> HttpResponse:
 
 def _rows(found: Exploration, suggestions: list[Suggestion], person_url: Callable[[int], str]) -> list[_Row]:
     names = dict(
-        Person.objects.filter(pk__in={pid for s in suggestions for pid in s.path}).values_list("pk", "name")
+        Person.objects.filter(pk__among={pid for s in suggestions for pid in s.path}).values_list(
+            "pk", "name"
+        )
     )
     on_list = status.source().statuses(found, [s.person_id for s in suggestions])
     add_url, hide_url = addresses("conversations:add", found.pk), addresses("explore:hide", found.pk)

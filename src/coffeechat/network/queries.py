@@ -80,7 +80,9 @@ def _attach_tag_names(people: dict[int, Person]) -> None:
     prefetch of the tags made a related manager and a queryset for each person, which was half
     of loading a page of 50 people."""
     names: dict[int, list[str]] = {pk: [] for pk in people}
-    rows = Person.tags.through.objects.filter(person_id__in=list(people)).order_by("tag__name_key", "tag_id")
+    rows = Person.tags.through.objects.filter(person_id__among=list(people)).order_by(
+        "tag__name_key", "tag_id"
+    )
     for person_id, name in rows.values_list("person_id", "tag__name"):
         names[person_id].append(name)
     for pk, person in people.items():

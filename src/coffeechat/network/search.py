@@ -318,7 +318,7 @@ def _stem(term: str) -> str:
 
 def _coverage(ranked: list[int], terms: list[str]) -> dict[int, float]:
     stems = [_stem(t) for t in dict.fromkeys(terms)]
-    texts = SearchEntry.objects.filter(person_id__in=ranked).values_list(
+    texts = SearchEntry.objects.filter(person_id__among=ranked).values_list(
         "person_id", "name", "title", "organization", "tags", "notes"
     )
     words_of = {pid: " ".join(parts).split() for pid, *parts in texts}
