@@ -71,6 +71,11 @@ def test_bench_pages_times_every_main_page_over_http_beside_a_raw_baseline(tmp_p
         for t in alone.values()
     )
     assert all(t["requests"] > 0 and t["non_200"] == t["exceptions"] == 0 for t in report["together"])
+    # Each page's gain is against one client's rate, measured just before in the same way.
+    assert all(
+        t["one_client_per_second"] > 0 and t["gain"] == round(t["per_second"] / t["one_client_per_second"], 2)
+        for t in report["together"]
+    )
     assert report["cpu"]["alone"]["server_cpu_s"] > 0 and report["build_seconds"] > 0
     assert report["probe_ms"]["before"] > 0 and report["probe_ms"]["after"] > 0  # the machine's speed
     # A throwaway network: nothing of it stays, and the user's own database was never made.

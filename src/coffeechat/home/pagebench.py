@@ -3,7 +3,8 @@
 A network of the asked size is built on a throwaway database (a SQLite file in a temporary data
 directory, or a new database on the PostgreSQL server the user configured), the real server is
 started on it on a free loopback port, a client signs in with a password as a browser does, and
-each page is timed first with one client, then with several at once. Beside each page the page's
+each page is timed first with one client, then with several at once (beside one client's rate
+taken just before, in the same way). Beside each page the page's
 essential query runs through the bare driver (or the bare engine call) on the same database, so
 the ratio says how much the page adds over what the database must do anyway.
 
@@ -698,6 +699,19 @@ def time_together(
     }
 
 
+def time_gain(port: int, cookies: dict[str, str], page: Page, clients: int, seconds: float) -> dict[str, Any]:
+    """`clients` at once, with the rate one client gets in the same way just before.
+
+    The two rates are taken back to back, so that they share the machine's speed of the moment:
+    on a shared host it moved by a third within one run, and against the one-client phase a
+    minute earlier the gain rose and fell with it.
+    """
+    one = time_together(port, cookies, page, 1, seconds)
+    many = time_together(port, cookies, page, clients, seconds)
+    gain = many["per_second"] / one["per_second"] if one["per_second"] else None
+    return {**many, "one_client_per_second": one["per_second"], "gain": gain and round(gain, 2)}
+
+
 PROBE_ROUNDS = 1_000_000
 
 
@@ -751,8 +765,11 @@ def run_pages_bench(
             cpu = {"bench": _own_cpu(), "server": server_cpu_seconds(pid), "wall": time.perf_counter()}
             if clients > 1 and seconds > 0:
                 for page in pages:
-                    together.append(time_together(port, browser.cookies, page, clients, seconds))
-                    progress(f"{page.name}: {together[-1]['per_second']}/s with {clients} clients")
+                    together.append(time_gain(port, browser.cookies, page, clients, seconds))
+                    progress(
+                        f"{page.name}: {together[-1]['per_second']}/s with {clients} clients, "
+                        f"{together[-1]['one_client_per_second']}/s with one"
+                    )
             cpu_together = _cpu_since(cpu, pid)
             probe["after"] = machine_probe_ms()
         finally:

@@ -246,7 +246,8 @@ class Command(BaseCommand):
                 (
                     t["name"],
                     f"{t['per_second']:.1f}",
-                    f"{alone['per_second']:.1f}" if (alone := _alone_rate(result, t["name"])) else "",
+                    f"{t['one_client_per_second']:.1f}",
+                    f"{t['gain']:.2f}×" if t["gain"] else "",
                     f"{t['p50_ms'] or 0:.0f}",
                     f"{t['p95_ms'] or 0:.0f}",
                     str(t["non_200"]),
@@ -254,7 +255,16 @@ class Command(BaseCommand):
                 )
                 for t in result["together"]
             ]
-            headers = ["page", "requests/s", "alone /s", "p50 ms", "p95 ms", "non-200", "exceptions"]
+            headers = [
+                "page",
+                "requests/s",
+                "one client /s",
+                "gain",
+                "p50 ms",
+                "p95 ms",
+                "non-200",
+                "exceptions",
+            ]
             write_table(self, headers, rows, empty="")
         for phase, numbers in cpu.items():
             if phase == "together" and not result["together"]:
@@ -355,13 +365,6 @@ def _on_throwaway_database(scratch: Path, work: Callable[[], dict[str, Any]]) ->
             return {"database": connection.vendor, **work()}
     finally:
         connection.creation.destroy_test_db(real_name, verbosity=0)
-
-
-def _alone_rate(result: dict[str, Any], name: str) -> dict[str, float] | None:
-    for timing in result["alone"]:
-        if timing["name"] == name:
-            return {"per_second": 1000 / timing["p50_ms"] if timing["p50_ms"] else 0.0}
-    return None
 
 
 def _dumps(data: Any) -> str:
