@@ -55,6 +55,10 @@ def holds_database(pid: int, database: Path) -> bool:
     return str(database) in found
 
 
+def maps_database(pid: int, database: Path) -> bool:
+    return str(database) in Path(f"/proc/{pid}/maps").read_text()
+
+
 def sign_in(url: str, output: str) -> tuple[OpenerDirector, str]:
     """A browser signed in with the printed link, and a CSRF token for its forms."""
     link = re.search(r"Sign in \(once, within \d+ h\): (\S+)", output)
@@ -130,6 +134,8 @@ def test_two_workers_answer_signed_in_pages_and_changes_at_once(
     database = data_dir / SQLITE_FILENAME
     assert [holds_database(worker, database) for worker in workers] == [True, True]
     assert not holds_database(server, database)
+    # The workers read the database through a memory map (core/database.py, read_through_map).
+    assert [maps_database(worker, database) for worker in workers] == [True, True]
     # The periodic jobs ran in a worker, after the fork, each once; never in the server process.
     with closing(sqlite3.connect(database)) as db:
         runs = db.execute("SELECT job, claimed_by FROM runs_periodicrun").fetchall()

@@ -2,12 +2,32 @@ import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
+from django.db.backends.signals import connection_created
 from django.db.migrations.executor import MigrationExecutor
+
+# The server reads the database through a memory map (SQLite's usual ceiling), shared by all its
+# connections and worker processes: otherwise each connection copies the pages it reads into its
+# own 2 MB cache, a system call each, and at 100,000 people the suggestions page spent 6-7 ms a
+# request in the kernel doing so (system time over 40 requests 0.26-0.31 s, mapped 0.02-0.03 s),
+# Today about 1.3 ms. Only the server: a command reads once, and the pages it maps count in its
+# resident memory (a re-import of 100,000 rows peaked at 326 MB mapped, 281 MB not).
+MMAP_BYTES = 0x7FFF0000
+
+
+def read_through_map() -> None:
+    """Every SQLite connection made from now on in this process (and its forks) maps the file."""
+    connection_created.connect(_map_reads, dispatch_uid="sqlite-mmap")
+
+
+def _map_reads(sender: Any, connection: Any, **kwargs: Any) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
 
 
 def describe_database() -> str:

@@ -11,12 +11,6 @@ from coffeechat.lib.env import EnvError
 VARIABLE = "COFFEECHAT_DATABASE_URL"
 POSTGRES_SCHEMES = frozenset({"postgres", "postgresql", "pgsql"})
 SQLITE_FILENAME = "coffeechat.sqlite3"
-# The database is read through a memory map, shared by every connection and worker process, as
-# far as this (SQLite's own usual ceiling): otherwise each connection copies the pages it reads
-# into its own 2 MB cache with a system call each, and at 100,000 people suggestions spent 6 ms
-# a request in the kernel doing so (7 ms of 75), Today 1.3 ms. The map holds no memory of its
-# own: its pages are the operating system's file cache.
-MMAP_BYTES = 0x7FFF0000
 
 
 def sqlite_settings(path: Path) -> dict[str, Any]:
@@ -32,7 +26,6 @@ def sqlite_settings(path: Path) -> dict[str, Any]:
                 "PRAGMA synchronous=NORMAL;"
                 "PRAGMA foreign_keys=ON;"
                 "PRAGMA busy_timeout=20000;"
-                f"PRAGMA mmap_size={MMAP_BYTES};"
             ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

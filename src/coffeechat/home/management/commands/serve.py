@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from coffeechat.accounts.signin import create_signin_token, ensure_owner, signin_url
 from coffeechat.community.directory import warm_up as warm_up_directory
 from coffeechat.core import clock, periodic
-from coffeechat.core.database import describe_database, ensure_migrated
+from coffeechat.core.database import describe_database, ensure_migrated, read_through_map
 from coffeechat.core.lan import apply_lan_settings, can_print_qr, plan_from_settings, terminal_qr
 from coffeechat.core.server import DEFAULT_PORT, PreforkServer, base_url, create_server
 from coffeechat.core.warming import prepare_pages
@@ -67,6 +67,7 @@ class Command(BaseCommand):
             apply_lan_settings(plan)
         listen = plan.listen if plan else host or "127.0.0.1"
         server = None if dev else create_server(listen, port, workers, warm_thread=warm_up_connection)
+        read_through_map()
         ensure_migrated()
         self.stdout.write(f"Database: {describe_database()}")
         # Worker processes share the model loaded here, so load it before they fork, not in a
