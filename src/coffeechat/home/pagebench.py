@@ -4,9 +4,9 @@ A network of the asked size is built on a throwaway database (a SQLite file in a
 directory, or a new database on the PostgreSQL server the user configured), the real server is
 started on it on a free loopback port, a client signs in with a password as a browser does, and
 each page is timed first with one client, then with several at once (beside one client's rate
-taken just before, in the same way). Beside each page the page's
-essential query runs through the bare driver (or the bare engine call) on the same database, so
-the ratio says how much the page adds over what the database must do anyway.
+taken just before, in the same way). Beside each page the page's essential query runs through the
+bare driver (or the bare engine call) on the same database, so the ratio says how much the page
+adds over what the database must do anyway.
 
 Nothing is left behind: the server, the temporary directory and the temporary database go on
 success, on an error, on Ctrl+C and on SIGTERM. With a kept network (`--network DIR`) the data
