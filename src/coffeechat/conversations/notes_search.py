@@ -138,9 +138,10 @@ def _best(scored: _Scored, days: _Days, limit: int) -> _Scored:
 def _people_met(owner: AnyUser, ids: set[int]) -> dict[int, tuple[int, str]]:
     """The person met and their name, by meeting."""
     mine = Meeting.objects.filter(owner_id=owner.pk).order_by()
-    # A word in most notes ("writ") names hundreds of meetings: sending and planning their ids
-    # took longer than reading every meeting through the owner index.
-    rows = (mine.filter(pk__in=ids) if len(ids) <= MOST_MEETINGS_BY_ID else mine).values_list(
+    # A word in most notes ("writ") names hundreds of meetings: looking up 500 ids one by one,
+    # even sent as one list (`__among`), took longer than reading every meeting through the owner
+    # index (PostgreSQL 3.9 ms against 2.5; at 100 ids 1.3 against 2.5).
+    rows = (mine.filter(pk__among=ids) if len(ids) <= MOST_MEETINGS_BY_ID else mine).values_list(
         "pk", "person_id", "person__name"
     )
     return {pk: (person, name) for pk, person, name in rows}
